@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.db import models
+
+from byline.blogs.reserved import validate_username
+
+
+class User(AbstractUser):
+    """A person on the platform: a reader, a writer, or both."""
+
+    username = models.CharField(
+        "username",
+        max_length=150,
+        unique=True,
+        help_text="Letters, digits and @/./+/-/_ only. Shown in your author archive address.",
+        validators=[UnicodeUsernameValidator(), validate_username],
+        error_messages={"unique": "That username is taken; try another."},
+    )
+    display_name = models.CharField(
+        max_length=150, blank=True, help_text="How your name appears on posts and comments."
+    )
+    bio = models.TextField(blank=True, help_text="A few words about you, shown on author pages.")
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    def __str__(self) -> str:
+        return self.public_name

@@ -1,0 +1,44 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from byline.platform.serving import serve
+
+
+class Command(BaseCommand):
+    help = "Serve Byline with a production server (gunicorn), static files included."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--host",
+            default="127.0.0.1",
+            help="Address to listen on. Defaults to 127.0.0.1, which means only connections "
+            "from the local machine will be allowed; use 0.0.0.0 to accept connections from "
+            "other machines.",
+        )
+        parser.add_argument("--port", type=int, default=8000, help="Port. Defaults to 8000.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=2,
+            help="Worker processes. Defaults to 2; about two per CPU core suits most machines.",
+        )
+        parser.add_argument(
+            "--threads", type=int, default=4, help="Threads per worker. Defaults to 4."
+        )
+
+    def handle(self, *args, host, port, workers, threads, **options):
+        if workers < 1 or threads < 1:
+            raise CommandError("--workers and --threads must be at least 1.")
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError(
+                "The database is not up to date: run `byline migrate` first "
+                "(or `byline demo` to try Byline with demo content)."
+            )
+        connection.close()  # never share a connection with the forked workers
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Byline is serving at http://{host}:{port}/ (Ctrl+C to stop)")
+        self.stdout.flush()
+        serve(host, port, workers, threads)

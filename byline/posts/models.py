@@ -1,0 +1,286 @@
+"""Posts, pages, categories and tags of a blog.
+
+Posts and pages share one table (as in WordPress), told apart by `kind`. Everything a
+page view needs that can be derived from what the writer typed (rendered HTML, plain
+text for search, the excerpt, the local date and the address path) is computed in
+save(), so reading never renders or walks a tree.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from byline.blogs.models import Blog
+from byline.blogs.reserved import validate_post_slug
+from byline.posts import rendering
+
+
+def unique_slug(queryset: models.QuerySet, base: str, fallback: str) -> str:
+    """Return base slugified, with -2, -3 … appended until no row of queryset has it."""
+    slug = slugify(base)[:180].strip("-") or fallback
+    if slug.isdigit() or slug in {"page", "feed", "category", "tag", "author"}:
+        slug = f"{fallback}-{slug}"
+    candidate, n = slug, 2
+    while queryset.filter(slug=candidate).exists():
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+class Category(models.Model):
+    """A hierarchical category, at /<blog>/category/<parent>/<child>/."""
+
+    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(max_length=200)
+    slug = models.CharField(max_length=200, validators=[validate_post_slug])
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    description = models.TextField(blank=True)
+    # "parent/child": derived in save() so a category's address needs no tree walk.
+    path = models.CharField(max_length=1000, editable=False, default="")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["blog", "slug"], name="category_slug_unique_per_blog")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Category.objects.filter(blog_id=self.blog_id), self.name, "c")
+        old_path = self.path
+        self.path = f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
+        super().save(*args, **kwargs)
+        if old_path and old_path != self.path:
+            for child in self.children.all():
+                child.save()
+
+    def get_absolute_url(self) -> str:
+        return f"{self.blog.get_absolute_url()}category/{self.path}/"
+
+
+class Tag(models.Model):
+    """A tag, at /<blog>/tag/<slug>/."""
+
+    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="tags")
+    name = models.CharField(max_length=200)
+    slug = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["blog", "slug"], name="tag_slug_unique_per_blog")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Tag.objects.filter(blog_id=self.blog_id), self.name, "t")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return f"{self.blog.get_absolute_url()}tag/{self.slug}/"
+
+
+class PostQuerySet(models.QuerySet):
+    def posts(self) -> PostQuerySet:
+        return self.filter(kind=Post.Kind.POST)
+
+    def pages(self) -> PostQuerySet:
+        return self.filter(kind=Post.Kind.PAGE)
+
+    def for_blog(self, blog: Blog) -> PostQuerySet:
+        return self.filter(blog=blog)
+
+    def published(self) -> PostQuerySet:
+        """Return what everyone may read: published, or scheduled and due.
+
+        A scheduled post goes live at its time even before a worker flips its status,
+        so publishing never waits on a background process.
+        """
+        return self.filter(
+            status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
+            published_at__lte=timezone.now(),
+        )
+
+    def visible_to(self, user, blog: Blog) -> PostQuerySet:
+        """Return what this user may read on this blog: members also see private posts."""
+        if blog.is_member(user):
+            return self.filter(
+                Q(status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED])
+                | Q(status=Post.Status.PRIVATE),
+                published_at__lte=timezone.now(),
+            )
+        return self.published()
+
+    def newest_first(self) -> PostQuerySet:
+        return self.order_by("-published_at", "-id")
+
+    def for_listing(self) -> PostQuerySet:
+        """Return the rows with what a list of posts shows, in a fixed number of queries."""
+        return self.select_related("blog", "author").prefetch_related("categories", "tags")
+
+    def search(self, query: str) -> PostQuerySet:
+        """Return the posts matching a reader's words, best matches first."""
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            from byline.posts import search_postgres as backend
+        else:
+            from byline.posts import search_sqlite as backend
+        return backend.search(self, query)
+
+    def refresh_local_dates(self, blog: Blog) -> None:
+        """Recompute the stored local dates and paths, after the blog's time zone changed."""
+        for post in self.filter(blog=blog).select_related("blog"):
+            post.blog = blog
+            post.save(update_fields=["pub_date", "path"])
+
+
+class Post(models.Model):
+    """A post or a page of a blog."""
+
+    class Kind(models.TextChoices):
+        POST = "post", "Post"
+        PAGE = "page", "Page"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        PRIVATE = "private", "Private"
+
+    class CommentStatus(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="posts")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.POST)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
+    title = models.CharField(max_length=300)
+    slug = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=[validate_post_slug],
+        help_text="The last part of the address. Left empty, it is made from the title.",
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="Pages only: the page this one sits under, as in /about/team/.",
+    )
+    menu_order = models.IntegerField(default=0)
+    body_markdown = models.TextField("body", blank=True, help_text="Written in Markdown.")
+    excerpt = models.TextField(
+        blank=True, help_text="Shown on the home page and in feeds. Left empty, it is made."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="For a post to be public it must be published (or scheduled) "
+        "and this time must have come.",
+    )
+    sticky = models.BooleanField(default=False, help_text="Keep at the top of the home page.")
+    comment_status = models.CharField(
+        max_length=10, choices=CommentStatus.choices, default=CommentStatus.OPEN
+    )
+    categories = models.ManyToManyField(Category, blank=True, related_name="posts")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Derived in save(): never edited, always consistent with the fields above.
+    body_html = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
+    summary = models.TextField(editable=False, default="")
+    pub_date = models.DateField(null=True, editable=False, db_index=True)
+    path = models.CharField(max_length=1000, editable=False, default="")
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["blog", "kind", "status", "published_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["blog", "slug"],
+                condition=Q(kind="post"),
+                name="post_slug_unique_per_blog",
+            ),
+            models.UniqueConstraint(
+                fields=["blog", "path"],
+                condition=Q(kind="page"),
+                name="page_path_unique_per_blog",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_page(self) -> bool:
+        return self.kind == self.Kind.PAGE
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def display_excerpt(self) -> str:
+        return self.excerpt or self.summary
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if not self.slug:
+            siblings = Post.objects.filter(blog_id=self.blog_id, kind=self.kind)
+            if self.is_page:
+                siblings = siblings.filter(parent_id=self.parent_id)
+            self.slug = unique_slug(siblings.exclude(pk=self.pk), self.title, self.kind)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if update_fields is None or "body_markdown" in update_fields:
+            self.body_html = rendering.render_markdown(self.body_markdown)
+            self.search_text = rendering.plain_text(self.body_html)
+            self.summary = rendering.summarize(self.search_text)
+        old_path = self.path
+        self.pub_date = (
+            timezone.localtime(self.published_at, self.blog.tzinfo).date()
+            if self.published_at
+            else None
+        )
+        self.path = self._compute_path()
+        super().save(*args, **kwargs)
+        if self.is_page and old_path and old_path != self.path:
+            for child in self.children.select_related("blog"):
+                child.save(update_fields=["path", "pub_date"])
+
+    def _compute_path(self) -> str:
+        if self.is_page:
+            parent = self.parent
+            return f"{parent.path}/{self.slug}" if parent else self.slug
+        day = self.pub_date or timezone.localdate(timezone=self.blog.tzinfo)
+        return f"{day:%Y/%m/%d}/{self.slug}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.blog.get_absolute_url()}{self.path}/"

@@ -1,0 +1,149 @@
+"""A blog's public pages. Each view finds the blog, asks a QuerySet, and renders."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from byline.accounts.models import User
+from byline.blogs.models import Blog
+from byline.posts.models import Category, Post, Tag
+
+
+_PAGE_SUFFIX = re.compile(r"page/[0-9]+/$")
+
+
+def _listing(request, blog: Blog, posts, *, heading: str = "", page: int = 1, **extra):
+    """Render one page of a list of posts, or 404 past its last page."""
+    paginator = Paginator(posts.for_listing(), blog.posts_per_page)
+    try:
+        page_obj = paginator.page(page)
+    except InvalidPage:
+        raise Http404("No such page.") from None
+    context = {
+        "blog": blog,
+        "page_obj": page_obj,
+        "heading": heading,
+        "listing_base": _PAGE_SUFFIX.sub("", request.path),
+        **extra,
+    }
+    return render(request, "posts/list.html", context)
+
+
+def _readable(request, blog: Blog):
+    return Post.objects.for_blog(blog).visible_to(request.user, blog)
+
+
+def home(request, blog: str, page: int = 1):
+    blog = Blog.find_for_request(request, blog)
+    if "s" in request.GET:
+        return search(request, blog, page)
+    posts = _readable(request, blog).posts().order_by("-sticky", "-published_at", "-id")
+    return _listing(request, blog, posts, page=page, is_home=True)
+
+
+def search(request, blog: Blog, page: int):
+    words = request.GET.get("s", "")[:200]
+    posts = _readable(request, blog).search(words)
+    heading = f"Search results for “{words}”" if words.strip() else "Search"
+    return _listing(request, blog, posts, heading=heading, page=page, search_words=words)
+
+
+def date_archive(request, blog: str, year: int, month: int = 0, day: int = 0, page: int = 1):
+    blog = Blog.find_for_request(request, blog)
+    try:
+        first = datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        raise Http404("No such date.") from None
+    posts = _readable(request, blog).posts().filter(pub_date__year=year)
+    heading = f"Year: {year}"
+    if month:
+        posts = posts.filter(pub_date__month=month)
+        heading = f"Month: {first:%B %Y}"
+    if day:
+        posts = posts.filter(pub_date__day=day)
+        heading = f"Day: {first:%B} {day}, {year}"
+    return _listing(request, blog, posts.newest_first(), heading=heading, page=page)
+
+
+def category(request, blog: str, category: str, page: int = 1):
+    blog = Blog.find_for_request(request, blog)
+    found = get_object_or_404(Category, blog=blog, slug=category.rstrip("/").split("/")[-1])
+    if found.path != category.strip("/"):
+        return redirect(found.get_absolute_url(), permanent=True)
+    # A category's archive also lists its subcategories' posts, as in WordPress.
+    family = Category.objects.filter(blog=blog).filter(
+        Q(path=found.path) | Q(path__startswith=f"{found.path}/")
+    )
+    posts = _readable(request, blog).posts().filter(categories__in=family).distinct()
+    return _listing(
+        request, blog, posts.newest_first(), heading=f"Category: {found.name}",
+        page=page, feed_of=found,
+    )  # fmt: skip
+
+
+def tag(request, blog: str, tag: str, page: int = 1):
+    blog = Blog.find_for_request(request, blog)
+    found = get_object_or_404(Tag, blog=blog, slug=tag)
+    posts = _readable(request, blog).posts().filter(tags=found)
+    return _listing(
+        request, blog, posts.newest_first(), heading=f"Tag: {found.name}", page=page,
+        feed_of=found,
+    )  # fmt: skip
+
+
+def author(request, blog: str, username: str, page: int = 1):
+    blog = Blog.find_for_request(request, blog)
+    person = get_object_or_404(User, username=username)
+    posts = _readable(request, blog).posts().filter(author=person)
+    if not posts.exists():
+        raise Http404("No posts by that author here.")
+    return _listing(
+        request, blog, posts.newest_first(), heading=f"Author: {person.public_name}",
+        page=page, author=person,
+    )  # fmt: skip
+
+
+def post(request, blog: str, year: int, month: int, day: int, slug: str):
+    blog = Blog.find_for_request(request, blog)
+    found = get_object_or_404(
+        _readable(request, blog).posts().select_related("author", "blog"), slug=slug
+    )
+    if request.path != found.get_absolute_url():
+        # Right post, wrong date (an old link, or the time zone changed): send it home.
+        return redirect(found.get_absolute_url(), permanent=True)
+    siblings = _readable(request, blog).posts().only("title", "slug", "path", "blog")
+    previous = (
+        siblings.filter(Q(published_at__lt=found.published_at)
+                        | Q(published_at=found.published_at, id__lt=found.id))
+        .order_by("-published_at", "-id").first()
+    )  # fmt: skip
+    following = (
+        siblings.filter(Q(published_at__gt=found.published_at)
+                        | Q(published_at=found.published_at, id__gt=found.id))
+        .order_by("published_at", "id").first()
+    )  # fmt: skip
+    for neighbour in (previous, following):
+        if neighbour:
+            neighbour.blog = blog  # its address needs the blog's slug; no query for it
+    context = {"blog": blog, "post": found, "previous": previous, "next": following}
+    return render(request, "posts/detail.html", context)
+
+
+def page(request, blog: str, path: str):
+    blog = Blog.find_for_request(request, blog)
+    found = get_object_or_404(
+        _readable(request, blog).pages().select_related("author", "blog"), path=path.strip("/")
+    )
+    return render(request, "posts/detail.html", {"blog": blog, "post": found})
+
+
+def robots_txt(request, blog: str):
+    blog = Blog.find_for_request(request, blog)
+    sitemap = request.build_absolute_uri(f"{blog.get_absolute_url()}sitemap.xml")
+    return HttpResponse(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain")
