@@ -1,0 +1,82 @@
+"""The cast of every Byline test, and the switches that say what this machine can run.
+
+Personas (each a fixture):
+- alice owns the blog "demo" (administrator): she may do anything on it.
+- bob is an editor on "demo": he reads and manages everything on it, owns nothing.
+- charlie is signed in but belongs to no blog: an outsider, a reader like any other.
+- guest is an anonymous visitor (a test client with nobody signed in).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.factories import BlogFactory, MembershipFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def need(what: str, available: bool, why: str) -> None:
+    """Skip a test that needs something this machine lacks; under CI=true, fail instead."""
+    if available:
+        return
+    message = f"{what} is not available: {why}"
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true: this test must run)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def alice(db):
+    return UserFactory(username="alice", display_name="Alice Moreau")
+
+
+@pytest.fixture
+def demo_blog(alice):
+    from byline.blogs.models import Membership
+
+    blog = BlogFactory(slug="demo", title="Field Notes", owner=alice)
+    MembershipFactory(blog=blog, user=alice, role=Membership.Role.ADMINISTRATOR)
+    return blog
+
+
+@pytest.fixture
+def bob(demo_blog):
+    from byline.blogs.models import Membership
+
+    user = UserFactory(username="bob", display_name="Bob Okafor")
+    MembershipFactory(blog=demo_blog, user=user, role=Membership.Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def charlie(db):
+    return UserFactory(username="charlie", display_name="Charlie Outsider")
+
+
+@pytest.fixture
+def guest(client):
+    return client
+
+
+@pytest.fixture
+def signed_in(client):
+    """Return a function that signs a persona in on the test client and returns the client."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
