@@ -69,6 +69,21 @@ SETTINGS = [
     ),
 ]
 
+SETTINGS += [
+    Setting(
+        "BYLINE_COMMENT_MIN_SECONDS",
+        "3",
+        "A comment form sent sooner than this many seconds after the page was shown is "
+        "treated as a bot's and goes to spam.",
+    ),
+    Setting(
+        "BYLINE_COMMENT_RATE",
+        "10/60",
+        "At most this many comments per this many seconds, counted per IP address and per "
+        "email address (COUNT/SECONDS). Shared through Redis when REDIS_URL is set.",
+    ),
+]
+
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -88,3 +103,24 @@ def envbool(name: str) -> bool:
     if value in FALSE_WORDS:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
+
+
+def envfloat(name: str) -> float:
+    """Return a declared number setting, refusing anything that is not a number."""
+    try:
+        return float(env(name))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {env(name)!r}.") from None
+
+
+def envrate(name: str) -> tuple[int, int]:
+    """Return a COUNT/SECONDS setting as (count, seconds)."""
+    try:
+        count, seconds = (int(part) for part in env(name).split("/"))
+        if count < 1 or seconds < 1:
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must look like 10/60 (count/seconds), not {env(name)!r}."
+        ) from None
+    return count, seconds

@@ -7,13 +7,14 @@ no other settings module exists, so behaviour changes only through the environme
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from byline.config import env, envbool
+from byline.config import env, envbool, envfloat, envrate
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env("BYLINE_DATA_DIR")).resolve()
@@ -26,9 +27,18 @@ def _secret_key() -> str:
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
         # Written once with owner-only permissions; every process of this data dir
-        # (several workers, `byline demo`, tests) then signs with the same key.
-        key_file.touch(mode=0o600)
-        key_file.write_text(secrets.token_urlsafe(50))
+        # (several workers, `byline demo`, tests) then signs with the same key. The key
+        # goes to a private file first and is linked into place: when two processes
+        # start at once, one link wins, and nobody ever reads a half-written key.
+        draft = DATA_DIR / f".secret_key.{os.getpid()}"
+        with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as f:
+            f.write(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return key_file.read_text().strip()
 
 
@@ -46,6 +56,7 @@ INSTALLED_APPS = [
     "byline.accounts",
     "byline.blogs",
     "byline.posts",
+    "byline.comments",
     "byline.platform",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -178,3 +189,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Comments -----------------------------------------------------------------------------
+
+# A form sent sooner than this after it was shown is a bot's (people read, then type).
+BYLINE_COMMENT_MIN_SECONDS = envfloat("BYLINE_COMMENT_MIN_SECONDS")
+# At most this many comments per window of seconds, per IP address and per email.
+BYLINE_COMMENT_RATE = envrate("BYLINE_COMMENT_RATE")

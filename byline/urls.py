@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("byline.platform.urls")),
+    path("", include("byline.comments.urls")),
     path("", include("byline.posts.urls")),
 ]
 

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 # First path segments the platform itself uses, now or in a planned issue.
 PLATFORM_WORDS = frozenset(
     """
-    about accounts account admin api app apps assets auth blog blogs byline comments
+    about accounts account admin api app apps assets auth avatar blog blogs byline comments
     dashboard discover docs explore favicon.ico feed feeds help healthz home login
     logout media metrics new notifications oauth openid people profile profiles read
     reader readyz register robots.txt root search settings signin signout signup

@@ -205,6 +205,8 @@ class Post(models.Model):
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Approved comments, kept exact by Comment's own methods with atomic updates.
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
 
     # Derived in save(): never edited, always consistent with the fields above.
     body_html = models.TextField(editable=False, default="")

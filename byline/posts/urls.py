@@ -57,6 +57,11 @@ urlpatterns = [
     *paged("<blog:blog>/<yyyy:year>/<nn:month>/", views.date_archive, "month"),
     *paged("<blog:blog>/<yyyy:year>/<nn:month>/<nn:day>/", views.date_archive, "day"),
     path("<blog:blog>/<yyyy:year>/<nn:month>/<nn:day>/<str:slug>/", views.post, name="post"),
+    path(
+        "<blog:blog>/<yyyy:year>/<nn:month>/<nn:day>/<str:slug>/comment-page-<int:cpage>/",
+        views.post,
+        name="post_comments",
+    ),
     path("<blog:blog>/category/<path:category>/feed/", feeds.CategoryFeed(), name="cat_feed"),
     path(
         "<blog:blog>/category/<path:category>/feed/atom/",

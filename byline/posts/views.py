@@ -12,15 +12,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from byline.accounts.models import User
 from byline.blogs.models import Blog
+from byline.comments import views as comment_views
 from byline.posts.models import Category, Post, Tag
 
 
 _PAGE_SUFFIX = re.compile(r"page/[0-9]+/$")
 
 
-def _listing(request, blog: Blog, posts, *, heading: str = "", page: int = 1, **extra):
-    """Render one page of a list of posts, or 404 past its last page."""
-    paginator = Paginator(posts.for_listing(), blog.posts_per_page)
+def _listing(
+    request, blog: Blog, posts, *, heading: str = "", page: int = 1, allow_empty=True, **extra
+):
+    """Render one page of a list of posts, or 404 past its last page (or when empty, if told)."""
+    paginator = Paginator(
+        posts.for_listing(), max(1, blog.posts_per_page), allow_empty_first_page=allow_empty
+    )
     try:
         page_obj = paginator.page(page)
     except InvalidPage:
@@ -68,7 +73,10 @@ def date_archive(request, blog: str, year: int, month: int = 0, day: int = 0, pa
     if day:
         posts = posts.filter(pub_date__day=day)
         heading = f"Day: {first:%B} {day}, {year}"
-    return _listing(request, blog, posts.newest_first(), heading=heading, page=page)
+    # A date with nothing published is an unknown address, as in WordPress.
+    return _listing(
+        request, blog, posts.newest_first(), heading=heading, page=page, allow_empty=False
+    )
 
 
 def category(request, blog: str, category: str, page: int = 1):
@@ -109,12 +117,12 @@ def author(request, blog: str, username: str, page: int = 1):
     )  # fmt: skip
 
 
-def post(request, blog: str, year: int, month: int, day: int, slug: str):
+def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: int = 0):
     blog = Blog.find_for_request(request, blog)
     found = get_object_or_404(
         _readable(request, blog).posts().select_related("author", "blog"), slug=slug
     )
-    if request.path != found.get_absolute_url():
+    if request.path != found.get_absolute_url() + (f"comment-page-{cpage}/" if cpage else ""):
         # Right post, wrong date (an old link, or the time zone changed): send it home.
         return redirect(found.get_absolute_url(), permanent=True)
     siblings = _readable(request, blog).posts().only("title", "slug", "path", "blog")
@@ -132,15 +140,32 @@ def post(request, blog: str, year: int, month: int, day: int, slug: str):
         if neighbour:
             neighbour.blog = blog  # its address needs the blog's slug; no query for it
     context = {"blog": blog, "post": found, "previous": previous, "next": following}
-    return render(request, "posts/detail.html", context)
+    return _with_discussion(request, found, cpage, context)
 
 
 def page(request, blog: str, path: str):
     blog = Blog.find_for_request(request, blog)
+    path, cpage = path.strip("/"), 0
+    if match := _COMMENT_PAGE.search(path):
+        path, cpage = path[: match.start()], int(match.group(1))
     found = get_object_or_404(
-        _readable(request, blog).pages().select_related("author", "blog"), path=path.strip("/")
+        _readable(request, blog).pages().select_related("author", "blog"), path=path
     )
-    return render(request, "posts/detail.html", {"blog": blog, "post": found})
+    return _with_discussion(request, found, cpage, {"blog": blog, "post": found})
+
+
+_COMMENT_PAGE = re.compile(r"/?comment-page-([0-9]+)$")
+
+
+def _with_discussion(request, found: Post, cpage: int, context: dict):
+    """Render a post or page with its comments, taking a comment POSTed to its address."""
+    form, status = None, 200
+    if request.method == "POST":
+        response, form, status = comment_views.receive(request, found)
+        if response is not None:
+            return response
+    context.update(comment_views.discussion_context(request, found, cpage, form))
+    return render(request, "posts/detail.html", context, status=status)
 
 
 def robots_txt(request, blog: str):

@@ -1,0 +1,45 @@
+# Byline's everyday commands. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: help demo test test-sqlite lint format migrations-check clean
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
+
+# The virtual environment, rebuilt when pyproject.toml changes.
+$(BIN)/byline: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Byline needs Python 3.11 or newer; set PYTHON=python3.x")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test-deps: $(BIN)/byline
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+demo: $(BIN)/byline  ## Set everything up and serve a demo platform at http://127.0.0.1:8000
+	$(BIN)/byline demo --port $(PORT)
+
+test: $(VENV)/.test-deps  ## Install what the tests need and run the whole suite (SQLite, then PostgreSQL)
+	$(BIN)/python scripts/run_tests.py
+
+test-sqlite: $(VENV)/.test-deps  ## Run the suite on SQLite only
+	$(BIN)/python scripts/run_tests.py --sqlite-only
+
+lint: $(VENV)/.test-deps  ## Check style with ruff
+	$(BIN)/ruff check byline tests scripts
+	$(BIN)/ruff format --check byline tests scripts
+
+format: $(VENV)/.test-deps  ## Format the code with ruff
+	$(BIN)/ruff format byline tests scripts
+	$(BIN)/ruff check --fix byline tests scripts
+
+migrations-check: $(BIN)/byline  ## Fail when a model change has no migration
+	BYLINE_DATA_DIR=$$(mktemp -d) $(BIN)/byline makemigrations --check --dry-run
+
+clean:  ## Remove the virtual environment (your data in ./var stays)
+	rm -rf $(VENV)

@@ -1,0 +1,235 @@
+"""Comments on posts and pages, and each blog's rules for them.
+
+A comment's status moves between approved, pending, spam and trash only through
+Comment.set_status(), which keeps Post.comment_count exact with an atomic F()
+update, so two moderators (or two app servers) never race the count.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from byline.blogs.models import Blog
+from byline.comments import rendering
+from byline.posts.models import Post
+
+TRASH_DAYS = 30
+
+
+class DiscussionSettings(models.Model):
+    """A blog's comment rules, with WordPress's defaults."""
+
+    blog = models.OneToOneField(
+        Blog, on_delete=models.CASCADE, primary_key=True, related_name="discussion"
+    )
+    comments_on_pages = models.BooleanField(
+        default=False, help_text="Allow comments on pages as well as posts."
+    )
+    thread_depth = models.PositiveSmallIntegerField(
+        default=5, help_text="How deep replies may nest; deeper replies join the deepest level."
+    )
+    threads_per_page = models.PositiveSmallIntegerField(
+        default=50, help_text="Top-level comments per page of comments."
+    )
+    newest_first = models.BooleanField(default=False, help_text="Show the newest comments first.")
+    hold_all = models.BooleanField(
+        default=False, help_text="Hold every comment until a member approves it."
+    )
+    hold_first_comment = models.BooleanField(
+        default=True,
+        help_text="Hold a commenter's comments until one of theirs has been approved.",
+    )
+    hold_link_count = models.PositiveSmallIntegerField(
+        default=2, help_text="Hold a comment with more than this many links."
+    )
+    moderation_words = models.TextField(
+        blank=True,
+        help_text="Hold a comment whose text, name, email, website or IP contains any of "
+        "these, one per line.",
+    )
+    blocked_words = models.TextField(
+        blank=True,
+        help_text="Send a comment to spam when its text, name, email, website or IP contains "
+        "any of these, one per line.",
+    )
+    close_after_days = models.PositiveIntegerField(
+        default=0, help_text="Close comments on posts older than this many days (0: never)."
+    )
+    use_gravatar = models.BooleanField(
+        default=False,
+        help_text="Show Gravatar pictures. This sends a hash of each commenter's email to "
+        "Gravatar; off, Byline draws a pattern for each commenter itself.",
+    )
+
+    class Meta:
+        verbose_name_plural = "discussion settings"
+
+    def __str__(self) -> str:
+        return f"Discussion settings of {self.blog}"
+
+    @classmethod
+    def for_blog(cls, blog: Blog) -> DiscussionSettings:
+        """Return the blog's settings, or the defaults when it never changed them."""
+        try:
+            return blog.discussion
+        except cls.DoesNotExist:
+            return cls(blog=blog)
+
+    @staticmethod
+    def _lines(text: str) -> list[str]:
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+    @property
+    def moderation_list(self) -> list[str]:
+        return self._lines(self.moderation_words)
+
+    @property
+    def blocked_list(self) -> list[str]:
+        return self._lines(self.blocked_words)
+
+    def closed_for(self, post: Post) -> bool:
+        """Return whether comments are closed on this post, by its setting or its age."""
+        if post.comment_status != Post.CommentStatus.OPEN:
+            return True
+        if post.is_page and not self.comments_on_pages:
+            return True
+        if self.close_after_days and post.published_at:
+            age = timezone.now() - post.published_at
+            return age > datetime.timedelta(days=self.close_after_days)
+        return False
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self) -> CommentQuerySet:
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def for_blog(self, blog: Blog) -> CommentQuerySet:
+        return self.filter(post__blog=blog)
+
+    def expired_trash(self) -> CommentQuerySet:
+        cutoff = timezone.now() - datetime.timedelta(days=TRASH_DAYS)
+        return self.filter(status=Comment.Status.TRASH, trashed_at__lt=cutoff)
+
+
+class Comment(models.Model):
+    """A reader's comment (or an imported pingback or trackback) on a post or page."""
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        PENDING = "pending", "Pending"
+        SPAM = "spam", "Spam"
+        TRASH = "trash", "Trash"
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        PINGBACK = "pingback", "Pingback"
+        TRACKBACK = "trackback", "Trackback"
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    # The top-level comment of this one's thread (null for a top-level comment), stored so
+    # one query fetches whole threads for a page of comments.
+    thread = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(default=1)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMMENT)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    author_name = models.CharField("name", max_length=245)
+    author_email = models.EmailField("email", max_length=254, blank=True)
+    author_url = models.URLField("website", max_length=500, blank=True)
+    author_ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=500, blank=True)
+    content = models.TextField(help_text="As the commenter typed it.")
+    content_html = models.TextField(editable=False, default="")
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    status_before_trash = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    trashed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["post", "status", "parent", "created_at"]),
+            models.Index(fields=["post", "status", "thread"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} on {self.post}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.post.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_by_post_author(self) -> bool:
+        return self.user_id is not None and self.user_id == self.post.author_id
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "content" in update_fields:
+            self.content_html = rendering.render_comment(self.content)
+        if self.parent_id and self._state.adding:
+            self.thread_id = self.parent.thread_id or self.parent_id
+            self.depth = self.parent.depth + 1
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding and self.status == self.Status.APPROVED:
+                Post.objects.filter(pk=self.post_id).update(comment_count=F("comment_count") + 1)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.status == self.Status.APPROVED:
+                Post.objects.filter(pk=self.post_id).update(comment_count=F("comment_count") - 1)
+            return super().delete(*args, **kwargs)
+
+    def set_status(self, status: str) -> None:
+        """Move the comment to a status, keeping the post's comment count exact."""
+        with transaction.atomic():
+            current = Comment.objects.select_for_update().only("status").get(pk=self.pk).status
+            if current == status:
+                self.status = status
+                return
+            fields = ["status", "status_before_trash", "trashed_at"]
+            if status == self.Status.TRASH:
+                self.status_before_trash, self.trashed_at = current, timezone.now()
+            else:
+                self.status_before_trash, self.trashed_at = "", None
+            self.status = status
+            super().save(update_fields=fields)
+            change = (status == self.Status.APPROVED) - (current == self.Status.APPROVED)
+            if change:
+                Post.objects.filter(pk=self.post_id).update(
+                    comment_count=F("comment_count") + change
+                )
+
+    def restore(self) -> None:
+        """Take the comment out of the trash, back to where it was."""
+        self.set_status(self.status_before_trash or self.Status.PENDING)
+
+
+def commenter_has_approved_comment(blog: Blog, *, email: str = "", user=None) -> bool:
+    """Return whether this commenter already has an approved comment on the blog."""
+    who = Q(user=user) if user is not None and user.is_authenticated else Q()
+    if email:
+        who |= Q(author_email__iexact=email)
+    if not who:
+        return False
+    return Comment.objects.for_blog(blog).approved().filter(who).exists()

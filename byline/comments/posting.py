@@ -1,0 +1,68 @@
+"""Accept a comment from the "Leave a Reply" form, or say exactly why not."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from byline.comments import moderation, spam
+from byline.comments.forms import CommentForm
+from byline.comments.models import Comment, DiscussionSettings
+
+
+class Refused(Exception):
+    """The comment cannot be taken; the message is for the commenter, the status for HTTP."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def submit(form: CommentForm, request) -> Comment:
+    """Store the comment of a valid form under the blog's rules; raise Refused if it can't be."""
+    post, user = form.post, request.user
+    rules = DiscussionSettings.for_blog(post.blog)
+    if rules.closed_for(post):
+        raise Refused("Comments are closed on this post, so yours was not sent.", 403)
+    data = form.cleaned_data
+    parent = data.get("parent")
+    while parent is not None and parent.depth >= rules.thread_depth:
+        parent = parent.parent  # deeper replies join the deepest allowed level
+    comment = Comment(
+        post=post,
+        parent=parent,
+        content=data["comment"],
+        author_ip=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:500],
+    )
+    if user.is_authenticated:
+        comment.user = user
+        comment.author_name = user.public_name
+        comment.author_email = user.email
+    else:
+        comment.author_name = data["author"]
+        comment.author_email = data["email"]
+        comment.author_url = data.get("url", "")
+
+    duplicate = Comment.objects.filter(post=post, content=comment.content).filter(
+        Q(author_email__iexact=comment.author_email) if comment.author_email
+        else Q(author_ip=comment.author_ip)
+    )  # fmt: skip
+    if duplicate.exists():
+        raise Refused("Duplicate comment detected; it looks as though you’ve already said that!")
+    if spam.over_rate_limit(f"ip:{comment.author_ip}", f"email:{comment.author_email}"):
+        raise Refused(
+            "You are posting comments too quickly. Please wait a minute, then send it again.",
+            429,
+        )
+
+    bot = spam.looks_automated(data.get("homepage", ""), data.get("started", ""))
+    if bot:
+        comment.status = Comment.Status.SPAM
+    else:
+        comment.status, _reason = moderation.decide(rules, comment, user)
+    comment.save()
+    return comment

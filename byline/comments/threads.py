@@ -1,0 +1,100 @@
+"""The comments a post page shows: one page of threads, built in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core import signing
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Q
+from django.http import Http404
+
+from byline.comments.avatars import avatar_url
+from byline.comments.models import Comment, DiscussionSettings
+
+_HELD_SALT = "byline.comments.held"
+
+
+def held_comment_hash(comment_id: int) -> str:
+    """Return the token that lets a comment's author see it while it is held."""
+    return signing.Signer(salt=_HELD_SALT).signature(str(comment_id))
+
+
+@dataclass
+class Node:
+    comment: Comment
+    avatar: str
+    held: bool = False
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass
+class Discussion:
+    rules: DiscussionSettings
+    threads: list[Node]
+    page_obj: object
+    closed: bool
+    total: int
+
+
+def _ordering(rules: DiscussionSettings) -> list[str]:
+    return ["-created_at", "-id"] if rules.newest_first else ["created_at", "id"]
+
+
+def build(post, *, page: int | None, held_id: str = "", held_hash: str = "") -> Discussion:
+    """Return the threads of one page of a post's approved comments (plus the viewer's held one)."""
+    rules = DiscussionSettings.for_blog(post.blog)
+    top_level = (
+        Comment.objects.filter(post=post, status=Comment.Status.APPROVED, parent=None)
+        .order_by(*_ordering(rules)).values_list("id", flat=True)
+    )  # fmt: skip
+    paginator = Paginator(top_level, max(1, rules.threads_per_page), allow_empty_first_page=True)
+    try:
+        page_obj = paginator.page(page or 1)
+    except InvalidPage:
+        raise Http404("No such page of comments.") from None
+    root_ids = list(page_obj.object_list)
+    shown = Q(pk__in=root_ids, status=Comment.Status.APPROVED) | Q(
+        thread_id__in=root_ids, status=Comment.Status.APPROVED
+    )
+    if held_id.isdigit() and held_hash == held_comment_hash(int(held_id)):
+        shown |= Q(pk=int(held_id), status=Comment.Status.PENDING)
+    rows = Comment.objects.filter(post=post).filter(shown).select_related("user")
+    rows = list(rows.order_by("created_at", "id"))
+    nodes = {
+        c.pk: Node(c, avatar_url(c.author_email, gravatar=rules.use_gravatar),
+                   held=c.status == Comment.Status.PENDING)
+        for c in rows
+    }  # fmt: skip
+    threads = []
+    for node in nodes.values():
+        parent = nodes.get(node.comment.parent_id) or nodes.get(node.comment.thread_id)
+        if parent is not None and parent is not node:
+            parent.children.append(node)
+        elif node.comment.parent_id is None or node.held:
+            threads.append(node)
+    order = {pk: i for i, pk in enumerate(root_ids)}
+    threads.sort(key=lambda n: order.get(n.comment.pk, -1 if rules.newest_first else 10**12))
+    return Discussion(
+        rules=rules,
+        threads=threads,
+        page_obj=page_obj,
+        closed=rules.closed_for(post),
+        total=post.comment_count,
+    )
+
+
+def page_of(comment: Comment) -> int:
+    """Return the page of comments on which this comment's thread appears."""
+    rules = DiscussionSettings.for_blog(comment.post.blog)
+    root_id = comment.thread_id or comment.pk
+    root = Comment.objects.get(pk=root_id)
+    siblings = Comment.objects.filter(
+        post=comment.post, status=Comment.Status.APPROVED, parent=None
+    )
+    op = "gt" if rules.newest_first else "lt"
+    before = siblings.filter(
+        Q(**{f"created_at__{op}": root.created_at})
+        | Q(created_at=root.created_at, **{f"id__{op}": root.pk})
+    )
+    return before.count() // max(1, rules.threads_per_page) + 1

@@ -1,0 +1,97 @@
+"""Run Byline's whole test suite: on SQLite, then on PostgreSQL when it answers.
+
+`make test` calls this. Without PostgreSQL the second pass is skipped with a message;
+with CI=true a missing PostgreSQL is a failure, as are the tests that need Redis or
+Chromium (tests/support.py). The last line totals both passes in the plain
+"N passed, N failed, N skipped" form.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET  # noqa: S405 - our own pytest's junit output
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/byline"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def run_pass(name: str, env: dict, extra_args: list[str]) -> tuple[int, dict]:
+    print(f"\n==== Test pass: {name} ====", flush=True)
+    report = Path(tempfile.mkdtemp()) / "junit.xml"
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2",
+               "--dist", "loadfile", f"--junitxml={report}", *extra_args]  # fmt: skip
+    code = subprocess.call(command, cwd=ROOT, env=env)  # noqa: S603
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    if report.exists():
+        suite = ET.parse(report).getroot()  # noqa: S314
+        suites = [suite] if suite.tag == "testsuite" else list(suite)
+        for s in suites:
+            tests, skipped = int(s.get("tests", 0)), int(s.get("skipped", 0))
+            failed = int(s.get("failures", 0)) + int(s.get("errors", 0))
+            counts["failed"] += failed
+            counts["skipped"] += skipped
+            counts["passed"] += tests - skipped - failed
+    if code == 5:
+        print(f"{name}: no tests ran, which counts as a failure.")
+        code = 1
+    return code, counts
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    sqlite_only = "--sqlite-only" in args
+    args = [a for a in args if a != "--sqlite-only"]
+    base_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    base_env.setdefault("BYLINE_DATA_DIR", tempfile.mkdtemp(prefix="byline-test-"))
+
+    check = subprocess.call(  # noqa: S603
+        [sys.executable, "-m", "byline", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT, env=base_env, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    if check != 0:
+        print("A model change has no migration: run `byline makemigrations`.")
+
+    results = [("SQLite", *run_pass("SQLite", base_env, args))]
+    skipped_passes = []
+    if sqlite_only:
+        skipped_passes.append("PostgreSQL pass (--sqlite-only)")
+    elif answers("127.0.0.1", 5432):
+        env = {**base_env, "DATABASE_URL": os.environ.get("BYLINE_TEST_POSTGRES", POSTGRES_URL)}
+        results.append(("PostgreSQL", *run_pass("PostgreSQL", env, args)))
+    elif IN_CI:
+        print("PostgreSQL does not answer on 127.0.0.1:5432, and CI=true requires it.")
+        results.append(("PostgreSQL", 1, {"passed": 0, "failed": 1, "skipped": 0}))
+    else:
+        skipped_passes.append("PostgreSQL pass (nothing answers on 127.0.0.1:5432)")
+
+    print("\n==== Summary ====")
+    for name, code, counts in results:
+        state = "ok" if code == 0 else f"FAILED (exit {code})"
+        print(f"{name}: {counts['passed']} passed, {counts['failed']} failed, "
+              f"{counts['skipped']} skipped: {state}")  # fmt: skip
+    for what in skipped_passes:
+        print(f"Skipped: {what}")
+    total = {k: sum(c[k] for _, _, c in results) for k in ("passed", "failed", "skipped")}
+    failed = any(code != 0 for _, code, _ in results) or check != 0
+    if failed and total["failed"] == 0:
+        total["failed"] = 1  # a pass that crashed before reporting still failed
+    print(f"total: {total['passed']} passed, {total['failed']} failed, {total['skipped']} skipped")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
