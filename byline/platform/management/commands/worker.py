@@ -1,0 +1,29 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Run background work: emails, scheduled jobs and imports queued by the app servers. "
+        "Run one or more, on any machine that reaches the database; each task runs once."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--batch",
+            action="store_true",
+            help="Work off everything queued now, then stop, instead of waiting for more.",
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=1.0,
+            help="Seconds to wait before looking again when the queue is empty. Defaults to 1.",
+        )
+
+    def handle(self, *args, batch, interval, **options):
+        extra = ["--batch"] if batch else []
+        call_command(
+            "db_worker", "--queue-name", "*", "--interval", str(interval), "--no-startup-delay",
+            "--no-reload", *extra, verbosity=options["verbosity"],
+        )  # fmt: skip
