@@ -2,6 +2,7 @@
 
 from django.urls import path, register_converter
 
+from byline.comments import feeds as comment_feeds
 from byline.posts import feeds, views
 from byline.posts.sitemaps import blog_sitemap
 
@@ -51,12 +52,28 @@ urlpatterns = [
     *paged("<blog:blog>/", views.home, "home"),
     path("<blog:blog>/feed/", feeds.BlogFeed(), name="feed"),
     path("<blog:blog>/feed/atom/", feeds.BlogAtomFeed(), name="feed_atom"),
+    path("<blog:blog>/comments/feed/", comment_feeds.BlogCommentsFeed(), name="comments_feed"),
+    path(
+        "<blog:blog>/comments/feed/atom/",
+        comment_feeds.BlogCommentsAtomFeed(),
+        name="comments_feed_atom",
+    ),
     path("<blog:blog>/sitemap.xml", blog_sitemap, name="sitemap"),
     path("<blog:blog>/robots.txt", views.robots_txt, name="robots"),
     *paged("<blog:blog>/<yyyy:year>/", views.date_archive, "year"),
     *paged("<blog:blog>/<yyyy:year>/<nn:month>/", views.date_archive, "month"),
     *paged("<blog:blog>/<yyyy:year>/<nn:month>/<nn:day>/", views.date_archive, "day"),
     path("<blog:blog>/<yyyy:year>/<nn:month>/<nn:day>/<str:slug>/", views.post, name="post"),
+    path(
+        "<blog:blog>/<yyyy:year>/<nn:month>/<nn:day>/<str:slug>/feed/",
+        comment_feeds.PostCommentsFeed(),
+        name="post_comments_feed",
+    ),
+    path(
+        "<blog:blog>/<yyyy:year>/<nn:month>/<nn:day>/<str:slug>/feed/atom/",
+        comment_feeds.PostCommentsAtomFeed(),
+        name="post_comments_feed_atom",
+    ),
     path(
         "<blog:blog>/<yyyy:year>/<nn:month>/<nn:day>/<str:slug>/comment-page-<int:cpage>/",
         views.post,
