@@ -9,13 +9,9 @@ Personas (each a fixture):
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests.factories import BlogFactory, MembershipFactory, UserFactory
-
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
 def pytest_configure(config):
@@ -26,16 +22,6 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-
-
-def need(what: str, available: bool, why: str) -> None:
-    """Skip a test that needs something this machine lacks; under CI=true, fail instead."""
-    if available:
-        return
-    message = f"{what} is not available: {why}"
-    if IN_CI:
-        pytest.fail(f"{message} (CI=true: this test must run)")
-    pytest.skip(message)
 
 
 @pytest.fixture
