@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 
 # Platform-wide paths that stay what they are on a blog's own subdomain.
-PASSTHROUGH_PREFIXES = ("/static/", "/media/", "/admin/", "/accounts/")
+PASSTHROUGH_PREFIXES = ("/static/", "/media/", "/admin/", "/accounts/", "/dashboard/", "/avatar/")
 
 
 class BlogSubdomainMiddleware:
@@ -15,13 +15,14 @@ class BlogSubdomainMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.suffix = "." + settings.ROOT_DOMAIN if settings.ROOT_DOMAIN else None
 
     def __call__(self, request):
-        if self.suffix:
+        # Read per request, not in __init__, so a changed setting (as in tests) takes effect.
+        suffix = "." + settings.ROOT_DOMAIN if settings.ROOT_DOMAIN else None
+        if suffix:
             host = request.get_host().split(":")[0].lower()
-            if host.endswith(self.suffix):
-                slug = host[: -len(self.suffix)]
+            if host.endswith(suffix):
+                slug = host[: -len(suffix)]
                 path = request.path_info
                 if (
                     slug

@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from byline.blogs.models import Blog
 from byline.comments import queue
@@ -76,7 +76,7 @@ def _back(request, blog: Blog) -> HttpResponseRedirect:
 
 
 @login_required
-@require_GET
+@require_safe
 def queue_page(request, blog: str):
     blog, comments = _moderated(request, blog)
     tab = queue.TABS.get(request.GET.get("status", "all"))
@@ -129,12 +129,7 @@ def bulk(request, blog: str):
         if done:
             messages.success(request, chosen.message(done))
         if skipped:
-            messages.warning(
-                request,
-                f"{skipped} comment{' was' if skipped == 1 else 's were'} left as "
-                f"{'it was' if skipped == 1 else 'they were'}: “{chosen.label}” does not "
-                "apply to them.",
-            )
+            messages.warning(request, chosen.skipped_message(skipped))
     return _back(request, blog)
 
 
@@ -164,8 +159,9 @@ def reply(request, blog: str, pk: int):
     form = ReplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         held = parent.status == Comment.Status.PENDING
-        queue.reply(parent, request.user, form.cleaned_data["content"],
-                    ip=client_ip(request), agent=request.META.get("HTTP_USER_AGENT", ""))  # fmt: skip
+        agent = request.META.get("HTTP_USER_AGENT", "")
+        text = form.cleaned_data["content"]
+        queue.reply(parent, request.user, text, ip=client_ip(request), agent=agent)
         messages.success(request, "Comment approved and reply posted." if held else "Reply posted.")
         return _back(request, blog)
     context = {"blog": blog, "comment": parent, "form": form, "back": _next(request, blog)}

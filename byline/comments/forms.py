@@ -44,6 +44,11 @@ class CommentForm(forms.Form):
         label="Save my name, email, and website in this browser for the next time I comment.",
         required=False,
     )
+    # Email follow-ups (byline.subscriptions); a guest confirms them by email first.
+    subscribe_comments = forms.BooleanField(
+        label="Notify me of new comments via email.", required=False
+    )
+    subscribe_blog = forms.BooleanField(label="Notify me of new posts via email.", required=False)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     started = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people by CSS and aria-hidden, filled in by naive bots.

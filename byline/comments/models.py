@@ -219,6 +219,11 @@ class Comment(models.Model):
                 Post.objects.filter(pk=self.post_id).update(
                     comment_count=F("comment_count") + change
                 )
+            if status == self.Status.APPROVED:
+                # A held comment's subscribers hear of it now (queued; each comment once).
+                from byline.subscriptions.notify import notify_comment_approved
+
+                notify_comment_approved(self)
 
     def restore(self) -> None:
         """Take the comment out of the trash, back to where it was."""

@@ -7,6 +7,7 @@ from django.db.models import Q
 from byline.comments import moderation, spam
 from byline.comments.forms import CommentForm
 from byline.comments.models import Comment, DiscussionSettings
+from byline.subscriptions import notify
 
 
 class Refused(Exception):
@@ -65,4 +66,7 @@ def submit(form: CommentForm, request) -> Comment:
     else:
         comment.status, _reason = moderation.decide(rules, comment, user)
     comment.save()
+    notify.subscribe_commenter(comment, user, to_comments=data.get("subscribe_comments", False),
+                               to_posts=data.get("subscribe_blog", False))  # fmt: skip
+    notify.notify_new_comment(comment)  # the mail itself goes out from `byline worker`
     return comment

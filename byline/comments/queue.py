@@ -56,6 +56,11 @@ class Action:
     def message(self, count: int) -> str:
         return f"{count} comment{'' if count == 1 else 's'} {self.done}."
 
+    def skipped_message(self, count: int) -> str:
+        if count == 1:
+            return f"1 comment was left as it was: “{self.label}” does not apply to it."
+        return f"{count} comments were left as they were: “{self.label}” does not apply to them."
+
 
 def _to(status: str) -> Callable[[Comment], None]:
     return lambda comment: comment.set_status(status)
@@ -116,10 +121,7 @@ def can_reply(comment: Comment) -> bool:
 def counts(comments: CommentQuerySet) -> dict[str, int]:
     """Return how many comments each tab holds, in one query."""
     found = comments.aggregate(
-        **{
-            tab.name: Count("pk", filter=Q(status__in=tab.statuses))
-            for tab in TABS.values()
-        }
+        **{tab.name: Count("pk", filter=Q(status__in=tab.statuses)) for tab in TABS.values()}
     )
     return {name: found[name] or 0 for name in TABS}
 

@@ -9,6 +9,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
 from django.http import Http404
 
+from byline.accounts.avatars import picture_url
 from byline.comments.avatars import avatar_url
 from byline.comments.models import Comment, DiscussionSettings
 
@@ -26,6 +27,7 @@ class Node:
     avatar: str
     held: bool = False
     children: list[Node] = field(default_factory=list)
+    by_member: bool = False  # written by a member of the blog, signed in
 
 
 @dataclass
@@ -61,9 +63,11 @@ def build(post, *, page: int | None, held_id: str = "", held_hash: str = "") -> 
         shown |= Q(pk=int(held_id), status=Comment.Status.PENDING)
     rows = Comment.objects.filter(post=post).filter(shown).select_related("user")
     rows = list(rows.order_by("created_at", "id"))
+    members = set(post.blog.memberships.values_list("user_id", flat=True))
     nodes = {
-        c.pk: Node(c, avatar_url(c.author_email, gravatar=rules.use_gravatar),
-                   held=c.status == Comment.Status.PENDING)
+        c.pk: Node(c, picture_url(c.user, gravatar=rules.use_gravatar) if c.user_id
+                   else avatar_url(c.author_email, gravatar=rules.use_gravatar),
+                   held=c.status == Comment.Status.PENDING, by_member=c.user_id in members)
         for c in rows
     }  # fmt: skip
     threads = []

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from byline.accounts import drafts
 from byline.comments import posting, threads
 from byline.comments.avatars import identicon_svg
 from byline.comments.forms import CommentForm
@@ -27,6 +28,8 @@ def comment_form(request, post, data=None) -> CommentForm:
         form.initial["remember"] = bool(request.COOKIES.get("comment_author"))
     if data is None and request.GET.get("replytocom", "").isdigit():
         form.initial["parent"] = int(request.GET["replytocom"])
+    if data is None:
+        drafts.restore(request, form)  # what they typed before clicking a sign-in icon
     return form
 
 

@@ -51,7 +51,9 @@ def parsed(response) -> BeautifulSoup:
 
 def listed(response) -> list[int]:
     """Return the ids of the comments the queue page lists, top to bottom."""
-    return [int(row["id"].removeprefix("comment-")) for row in parsed(response).select("tr.comment-row")]
+    return [
+        int(row["id"].removeprefix("comment-")) for row in parsed(response).select("tr.comment-row")
+    ]
 
 
 def tab_counts(response) -> dict[str, int]:
