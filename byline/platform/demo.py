@@ -1,7 +1,8 @@
 """The demo platform: three blogs, four writers, dozens of posts, written by a generator.
 
-All text is made here from a small vocabulary, so nothing is copied from elsewhere,
-and a fixed random seed makes every demo platform the same.
+Every sentence is written here, in one voice per blog, and a generator combines them
+into posts, so nothing is copied from elsewhere; a fixed random seed makes every demo
+platform the same.
 """
 
 from __future__ import annotations
@@ -54,41 +55,210 @@ BLOGS = [
                      "a double star", "the Pleiades", "a passing satellite", "Venus at dusk",
                      "a lunar crater"],
     },
-]
+]  # fmt: skip
 
-OPENERS = [
-    "I went out early to look at {s}, and it was not what I expected.",
-    "Every season I come back to {s}, and every time it has changed a little.",
-    "A reader asked me about {s}, so here is the long answer.",
-    "This is a short note about {s}, written the same evening.",
-]
-MIDDLES = [
-    "The light was flat and grey at first, then it opened up all at once.",
-    "Nothing about it is difficult, but everything about it rewards patience.",
-    "I took notes as I went, and most of them turned out to be questions.",
-    "There is a version of this that takes an hour and a version that takes a whole day.",
-    "What surprised me most was how quiet it was once I stopped moving.",
-    "A neighbour stopped to tell me how it used to be, which was better than any guide.",
-    "The trick, if there is one, is to start before you feel ready.",
-    "I made two mistakes, and both of them taught me something worth writing down.",
-]
-CLOSERS = [
-    "I will go back next month and see what has changed.",
-    "If you try it, tell me how it went for you.",
-    "That is all for now; the next note will be shorter, I promise.",
-    "Until next time, keep your eyes open.",
-]
-TITLE_SHAPES = ["Notes on {s}", "A morning with {s}", "Back to {s}", "What I learned from {s}",
-                "Small hours: {s}", "Second look at {s}"]  # fmt: skip
+# Each blog writes in its own voice: a post is one opener, a handful of sentences drawn
+# without repeats, a short list, a quotation and a closing line, all from these lists.
+# "{s}" is the post's subject.
+VOICES = {
+    "demo": {
+        "titles": [
+            "Notes on {s}",
+            "Back to {s}",
+            "Second look at {s}",
+            "Field note: {s}",
+            "A wet week and {s}",
+            "Walking out to {s}",
+        ],
+        "openers": [
+            "I set out early for {s}, with a flask of coffee and no particular plan.",
+            "Every season I come back to {s}, and every time it has changed a little.",
+            "A reader asked me about {s}, so here is the long answer.",
+            "This is a short note about {s}, written the same evening with my boots still on.",
+            "The forecast promised rain all day, which is often the best time for {s}.",
+            "I had gone past {s} for years before I stopped and really looked.",
+        ],
+        "sentences": [
+            "The light was flat and grey at first, then it opened up all at once.",
+            "A neighbour stopped to tell me how it used to be, which was better than any guide.",
+            "What surprised me most was how quiet it was once I stopped moving.",
+            "The paper map and the phone disagreed by half a kilometre, and the map was right.",
+            "Gulls argued over something on the wall while a dog watched them very seriously.",
+            "The bakery on the corner opens at seven, and by eight the good bread is gone.",
+            "Wet stone smells different from dry stone, and you only notice it walking slowly.",
+            "Two old men were repainting a boat in a blue that did not exist a week ago.",
+            "The wind turned around midday and brought the smell of cut grass up the valley.",
+            "I counted eleven kinds of gate on the way, and only three of them opened easily.",
+            "Someone had chalked the tide times on a board by the steps, in careful capitals.",
+            "The church clock runs four minutes fast, as it has for as long as anyone remembers.",
+            "By the time I turned back, the fog had lifted and the whole bay was suddenly there.",
+            "A school group passed me going the other way, every one of them in a yellow coat.",
+        ],
+        "list_heading": "What I noticed",
+        "notes": [
+            "Good boots matter more than a good jacket.",
+            "The steep path is shorter but slower.",
+            "The café by the station takes cash only.",
+            "Fog burns off sooner on the south side.",
+            "Market day is Thursday, not Saturday.",
+            "The bridge is closed to cars but open to walkers.",
+            "Most benches face the sea; one faces the hills.",
+            "Carry water: the fountain in the square is dry.",
+        ],
+        "quotes": [
+            '"You should have seen it before the new road," the woman at the post office said.',
+            '"Walk it twice," my father used to say, "once to get there and once to see it."',
+            '"Nobody comes here in winter," said the man at the bus stop, "which is the point."',
+            '"The weather here changes its mind more often than I do," a fisherman told me.',
+        ],
+        "closers": [
+            "I will go back next month and see what has changed.",
+            "If you walk it, tell me how it went for you.",
+            "That is all for now; the next note will be shorter, I promise.",
+            "More soon, weather permitting.",
+        ],
+    },
+    "kitchen-table": {
+        "titles": [
+            "Notes on {s}",
+            "Making {s}",
+            "Another go at {s}",
+            "Cooking {s} for friends",
+            "What I learned from {s}",
+            "Saturday: {s}",
+        ],
+        "openers": [
+            "I cooked {s} for six people on Saturday, and nobody left anything on the plate.",
+            "{s} is what I make when I have no plan and a little time.",
+            "A friend asked for my notes on {s}, so here they are, tidied up a little.",
+            "This is the third time I have written about {s}, and I keep changing my mind.",
+            "Winter is long, and {s} is one of the ways I get through it.",
+            "I promised myself I would get {s} right before the end of the month.",
+        ],
+        "sentences": [
+            "Salt early and taste often; the rest is mostly patience.",
+            "I used what was in the cupboard, which is the only honest way to test a recipe.",
+            "The first attempt was too sweet, so the second had half the sugar and more lemon.",
+            "A heavy pot helps, but I have made this in a thin one and lived to tell the tale.",
+            "Everyone at the table had an opinion about the garlic, and they were all wrong.",
+            "It keeps for three days in the fridge and tastes better on the second.",
+            "Warm the spices in a dry pan until the kitchen smells of them, then stop.",
+            "Everything takes longer in the pan than the recipe admits, so start early.",
+            "I wrote the quantities on the back of an envelope, which is now slightly stained.",
+            "My oven runs hot, so I check ten minutes before the time I wrote down.",
+            "The leftovers went into lunch boxes, and one came back empty with a note in it.",
+            "A splash of vinegar at the end wakes the whole thing up.",
+            "My grandmother would have added more butter, and she would have been right.",
+            "I served it with bread and a plain green salad, and that was plenty.",
+        ],
+        "list_heading": "What worked",
+        "notes": [
+            "Weigh the flour; cups lie.",
+            "Rest the dough longer than you think.",
+            "Season at the end, not only at the start.",
+            "A lid saves time and gas.",
+            "Double the batch and freeze half.",
+            "Soak the beans overnight, or cook them longer.",
+            "Warm the plates.",
+            "Write down what you changed.",
+        ],
+        "quotes": [
+            '"Is there more?" is the only review that counts.',
+            '"Cook it until it smells done," my aunt says, and she is never wrong.',
+            '"Next time, more lemon," said the friend who always says that.',
+            '"You can always add salt," my first cookbook said, "and never take it out."',
+        ],
+        "closers": [
+            "If you cook it, tell me what you changed.",
+            "Next week: something with whatever is left in the fridge.",
+            "That is the recipe for now, until I change my mind again.",
+            "Wash up as you go; you will thank yourself later.",
+        ],
+    },
+    "night-sky": {
+        "titles": [
+            "Observing {s}",
+            "A night with {s}",
+            "Notes on {s}",
+            "Another look at {s}",
+            "Log: {s}",
+            "Finding {s} from the city",
+        ],
+        "openers": [
+            "Last night the clouds finally cleared long enough for {s}.",
+            "I have been waiting weeks for a good look at {s} from the balcony.",
+            "{s} is easier to find than most people think, even from the middle of a city.",
+            "A reader asked whether {s} is worth a look without a big telescope. It is.",
+            "This is a quick observing log for {s}, written before I forgot the details.",
+            "I stayed up far too late for {s}, and I would do it again.",
+        ],
+        "sentences": [
+            "The street lights go off at one in the morning, and the sky gets darker at once.",
+            "I gave my eyes twenty minutes to adjust, and the faint stars slowly came out.",
+            "Ordinary binoculars braced on the railing showed more than I expected.",
+            "A thin cloud drifted through and turned the whole view milky for ten minutes.",
+            "The neighbour's cat came out to keep me company and sat on the star chart.",
+            "The air was unsteady, so the view shimmered like something at the bottom of a pool.",
+            "I sketched what I saw on an index card, with the time and temperature in a corner.",
+            "A small telescope on a cheap mount is still a small telescope, and that is fine.",
+            "Looking slightly to one side helps: the faint things appear when you stop staring.",
+            "By two in the morning my hands were cold and the eyepiece had started to fog.",
+            "An aircraft crossed the view and made me jump, which happens more than I admit.",
+            "The same view from a dark field would be better, but the balcony is where I am.",
+            "I read my notes by red light so I would not lose my night vision.",
+            "Half an hour later the view had changed: the sky turns whether you watch or not.",
+        ],
+        "list_heading": "What I saw",
+        "notes": [
+            "Let the telescope cool outside first.",
+            "Check the forecast for cloud, not only rain.",
+            "A reclining chair beats standing.",
+            "Red light only, after dark.",
+            "Write the time down in UTC.",
+            "Binoculars first, telescope second.",
+            "The moon washes out faint things.",
+            "Dress for two degrees colder than the forecast.",
+        ],
+        "quotes": [
+            '"Is that a star or a plane?" my neighbour asked. It was a satellite.',
+            '"The sky is the same for everyone," a club member told me, "only the lamps differ."',
+            '"Patience is the best eyepiece," says the old manual on my shelf.',
+            '"Look up more often," my daughter wrote on the box of the telescope.',
+        ],
+        "closers": [
+            "Clear skies until next time.",
+            "If you saw it too, tell me what it looked like from where you are.",
+            "Next on the list, if the clouds allow: something fainter.",
+            "That is the log for tonight; the kettle is calling.",
+        ],
+    },
+}
 
 
-def _body(rng: random.Random, subject: str) -> str:
-    paragraphs = [rng.choice(OPENERS).format(s=subject)]
-    for _ in range(rng.randint(3, 6)):
-        paragraphs.append(" ".join(rng.sample(MIDDLES, 3)))
-    paragraphs.insert(2, f"## What I noticed\n\n- {rng.choice(MIDDLES)}\n- {rng.choice(MIDDLES)}")
-    paragraphs.append(f"> {rng.choice(MIDDLES)}")
-    paragraphs.append(rng.choice(CLOSERS))
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _title(rng: random.Random, voice: dict, subject: str, taken: set[str]) -> str:
+    """Return a title for subject that no earlier post of the blog has."""
+    shapes = [shape for shape in voice["titles"] if _sentence(shape.format(s=subject)) not in taken]
+    title = _sentence(rng.choice(shapes or voice["titles"]).format(s=subject))
+    taken.add(title)
+    return title
+
+
+def _body(rng: random.Random, voice: dict, subject: str) -> str:
+    """Return a post of a few paragraphs, a list and a quotation, no sentence twice."""
+    sentences = rng.sample(voice["sentences"], rng.randint(6, 9))
+    paragraphs = [_sentence(rng.choice(voice["openers"]).format(s=subject))]
+    while sentences:
+        size = min(len(sentences), rng.randint(2, 3))
+        paragraphs.append(" ".join(sentences[:size]))
+        sentences = sentences[size:]
+    notes = "\n".join(f"- {note}" for note in rng.sample(voice["notes"], 3))
+    paragraphs.insert(2, f"## {voice['list_heading']}\n\n{notes}")
+    paragraphs.insert(-1, f"> {rng.choice(voice['quotes'])}")
+    paragraphs.append(rng.choice(voice["closers"]))
     return "\n\n".join(paragraphs)
 
 
@@ -132,17 +302,17 @@ def seed(posts_per_blog: int = 12) -> None:
                            for c in children]  # fmt: skip
         tags = [Tag.objects.create(blog=blog, name=t) for t in spec["tags"]]
 
+        voice, titles = VOICES[spec["slug"]], set()
         for i in range(posts_per_blog):
             subject = spec["subjects"][i % len(spec["subjects"])]
-            title = rng.choice(TITLE_SHAPES).format(s=subject)
-            title = title[0].upper() + title[1:]
+            title = _title(rng, voice, subject, titles)
             status = Post.Status.PUBLISHED
             published_at = now - datetime.timedelta(days=3 * i + 1, hours=rng.randint(0, 20))
             if i == posts_per_blog - 1:
                 status = Post.Status.PRIVATE
             post = Post.objects.create(
                 blog=blog, author=writers[i % len(writers)], title=title,
-                body_markdown=_body(rng, subject), status=status, published_at=published_at,
+                body_markdown=_body(rng, voice, subject), status=status, published_at=published_at,
                 sticky=(i == 4),
             )  # fmt: skip
             post.categories.set(rng.sample(categories, 2))
@@ -160,7 +330,7 @@ def seed(posts_per_blog: int = 12) -> None:
         about = Post.objects.create(
             blog=blog, author=owner, kind=Post.Kind.PAGE, title="About", slug="about",
             status=Post.Status.PUBLISHED, published_at=now - datetime.timedelta(days=60),
-            body_markdown=f"{spec['title']} is written by {owner.public_name}. {owner.bio}",
+            body_markdown=_about(spec, users),
         )  # fmt: skip
         Post.objects.create(
             blog=blog, author=owner, kind=Post.Kind.PAGE, title="Colophon", slug="colophon",
@@ -169,11 +339,29 @@ def seed(posts_per_blog: int = 12) -> None:
         )  # fmt: skip
 
 
+def _about(spec: dict, users: dict[str, User]) -> str:
+    owner = users[spec["owner"]]
+    text = f"{spec['title']} is written by {owner.public_name}, who {_lower(owner.bio)}"
+    if spec["editor"]:
+        text += f" {users[spec['editor']].public_name} reads every post before it goes out."
+    return f"{text}\n\n{spec['tagline']}: that is the whole plan."
+
+
+def _lower(text: str) -> str:
+    return text[0].lower() + text[1:]
+
+
 def sign_in_help(base_url: str) -> str:
-    """Return what `byline demo` prints: where to go and how to sign in."""
-    lines = [f"Byline is running at {base_url}/", ""]
+    """Return what `byline demo` prints: the demo blogs and how to sign in as their writers."""
+    lines = ["The demo blogs:"]
     lines += [f"  {spec['title']}: {base_url}/{spec['slug']}/" for spec in BLOGS]
-    lines += ["", f"Sign in at {base_url}/accounts/login/ as any demo writer, password {DEMO_PASSWORD}:"]
-    lines += [f"  {username} ({name})" for username, name, _ in WRITERS]
-    lines += [f"alice is also a platform administrator at {base_url}/admin/."]
+    lines += [
+        "",
+        f"Sign in at {base_url}/accounts/login/ as a demo writer, password {DEMO_PASSWORD}:",
+    ]
+    for username, name, _ in WRITERS:
+        roles = [f"owns {b['title']}" for b in BLOGS if b["owner"] == username]
+        roles += [f"edits {b['title']}" for b in BLOGS if b["editor"] == username]
+        lines.append(f"  {username} ({name}): {', '.join(roles) or 'a reader'}")
+    lines.append(f"alice is also the platform administrator, at {base_url}/admin/.")
     return "\n".join(lines)

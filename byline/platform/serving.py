@@ -20,6 +20,17 @@ class BylineServer(BaseApplication):
         return application
 
 
+def address(host: str, port: int) -> str:
+    """Return the URL a browser on this machine opens to reach host:port (no trailing slash).
+
+    >>> address("0.0.0.0", 8000)
+    'http://127.0.0.1:8000'
+    """
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - every interface includes loopback
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve until interrupted: `workers` processes with `threads` threads each."""
     BylineServer(

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from byline.platform import demo
+from byline.platform.serving import address
 
 
 class Command(BaseCommand):
@@ -11,8 +12,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default="127.0.0.1", help="Address. Defaults to 127.0.0.1.")
-        parser.add_argument("--port", type=int, default=8000, help="Port. Defaults to 8000.")
+        parser.add_argument(
+            "--host",
+            default="127.0.0.1",
+            help="Address to listen on. Defaults to 127.0.0.1, which means only connections "
+            "from the local machine will be allowed.",
+        )
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Port to listen on. Defaults to 8000."
+        )
         parser.add_argument(
             "--no-serve",
             action="store_true",
@@ -26,6 +34,13 @@ class Command(BaseCommand):
             demo.seed()
         else:
             self.stdout.write("The database has content already; leaving it as it is.")
-        self.stdout.write(demo.sign_in_help(f"http://{host}:{port}"))
-        if not no_serve:
+        base_url = address(host, port)
+        self.stdout.write(demo.sign_in_help(base_url))
+        if no_serve:
+            command = "byline serve"
+            command += f" --host {host}" if host != "127.0.0.1" else ""
+            command += f" --port {port}" if port != 8000 else ""
+            self.stdout.write(f"\nRun `{command}` to serve it at {base_url}/.")
+        else:
+            self.stdout.write("")
             call_command("serve", host=host, port=port)

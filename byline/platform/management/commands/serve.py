@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from byline.platform.serving import serve
+from byline.platform.serving import address, serve
 
 
 class Command(BaseCommand):
@@ -17,7 +17,9 @@ class Command(BaseCommand):
             "from the local machine will be allowed; use 0.0.0.0 to accept connections from "
             "other machines.",
         )
-        parser.add_argument("--port", type=int, default=8000, help="Port. Defaults to 8000.")
+        parser.add_argument(
+            "--port", type=int, default=8000, help="Port to listen on. Defaults to 8000."
+        )
         parser.add_argument(
             "--workers",
             type=int,
@@ -25,7 +27,10 @@ class Command(BaseCommand):
             help="Worker processes. Defaults to 2; about two per CPU core suits most machines.",
         )
         parser.add_argument(
-            "--threads", type=int, default=4, help="Threads per worker. Defaults to 4."
+            "--threads",
+            type=int,
+            default=4,
+            help="Threads per worker process, each serving one request at a time. Defaults to 4.",
         )
 
     def handle(self, *args, host, port, workers, threads, **options):
@@ -39,6 +44,6 @@ class Command(BaseCommand):
             )
         connection.close()  # never share a connection with the forked workers
         call_command("collectstatic", interactive=False, verbosity=0)
-        self.stdout.write(f"Byline is serving at http://{host}:{port}/ (Ctrl+C to stop)")
+        self.stdout.write(f"Byline is serving at {address(host, port)}/ (Ctrl+C to stop)")
         self.stdout.flush()
         serve(host, port, workers, threads)
