@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from byline.accounts.models import User
 from byline.blogs.models import Blog, Membership
+from byline.comments.models import Comment
 from byline.posts.models import Category, Post, Tag
 
 DEMO_PASSWORD = "byline-demo"  # noqa: S105 - printed for the person trying the demo
@@ -281,6 +282,7 @@ def seed(posts_per_blog: int = 12) -> None:
     users["alice"].save()
 
     now = timezone.now()
+    talk = random.Random(7)  # noqa: S311 - its own stream, so the posts' text never shifts
     for spec in BLOGS:
         owner = users[spec["owner"]]
         blog = Blog.objects.create(
@@ -317,6 +319,8 @@ def seed(posts_per_blog: int = 12) -> None:
             )  # fmt: skip
             post.categories.set(rng.sample(categories, 2))
             post.tags.set(rng.sample(tags, 3))
+            if status == Post.Status.PUBLISHED:
+                _discuss(talk, post, held=(i == 0))
 
         Post.objects.create(
             blog=blog, author=owner, title="An unfinished draft", status=Post.Status.DRAFT,
@@ -336,6 +340,51 @@ def seed(posts_per_blog: int = 12) -> None:
             blog=blog, author=owner, kind=Post.Kind.PAGE, title="Colophon", slug="colophon",
             parent=about, status=Post.Status.PUBLISHED, published_at=about.published_at,
             body_markdown="Written in Markdown and published with Byline.",
+        )  # fmt: skip
+
+
+READERS = [
+    ("Maya Lindgren", "maya@readers.byline.invalid", "https://maya.example"),
+    ("Tomás Reyes", "tomas@readers.byline.invalid", ""),
+    ("Ines Okoro", "ines@readers.byline.invalid", "https://ines.example"),
+    ("Sam Whitfield", "sam@readers.byline.invalid", ""),
+]
+REMARKS = [
+    "This made me want to go and see it for myself.",
+    "I tried this last week, and the second part was the hard bit for me too.",
+    "Lovely write-up. How long did the whole thing take you?",
+    "I had never thought of it that way before.",
+    "Saving this one for the weekend.",
+    "The detail about the light is exactly right.",
+]
+ANSWERS = [
+    "Thank you! About half a day, with stops.",
+    "Glad it helped. Tell me how it goes.",
+    "Same here, the first time. It gets easier.",
+]
+
+
+def _discuss(rng: random.Random, post: Post, *, held: bool) -> None:
+    """Give a post a few readers' comments, a reply from its writer, and maybe one held."""
+    when = post.published_at
+    for n in range(rng.randint(0, 4)):
+        name, email, url = rng.choice(READERS)
+        when += datetime.timedelta(hours=rng.randint(1, 30))
+        comment = Comment.objects.create(
+            post=post, author_name=name, author_email=email, author_url=url,
+            content=rng.choice(REMARKS), status=Comment.Status.APPROVED, created_at=when,
+        )  # fmt: skip
+        if n == 0:
+            Comment.objects.create(
+                post=post, parent=comment, user=post.author, author_name=post.author.public_name,
+                author_email=post.author.email, content=rng.choice(ANSWERS),
+                status=Comment.Status.APPROVED, created_at=when + datetime.timedelta(hours=2),
+            )  # fmt: skip
+    if held:
+        Comment.objects.create(
+            post=post, author_name="First Timer", author_email="first@readers.byline.invalid",
+            content="My first comment here: it waits for the writer's approval.",
+            status=Comment.Status.PENDING, created_at=when + datetime.timedelta(hours=1),
         )  # fmt: skip
 
 
