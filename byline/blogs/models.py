@@ -136,3 +136,105 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}) on {self.blog}"
+
+
+class Menu(models.Model):
+    """A blog's navigation menu; the one placed in the header replaces the list of pages there."""
+
+    class Location(models.TextChoices):
+        NONE = "", "Not shown"
+        HEADER = "header", "Blog header"
+
+    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="menus")
+    name = models.CharField(max_length=200)
+    slug = models.CharField(max_length=200)
+    location = models.CharField(
+        max_length=20,
+        choices=Location.choices,
+        blank=True,
+        default=Location.NONE,
+        help_text="Where the blog shows this menu. A blog shows one menu in its header.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["blog", "slug"], name="menu_slug_unique_per_blog"),
+            models.UniqueConstraint(
+                fields=["blog"],
+                condition=models.Q(location="header"),
+                name="one_header_menu_per_blog",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def header_for(cls, blog: Blog) -> Menu | None:
+        return cls.objects.filter(blog=blog, location=cls.Location.HEADER).first()
+
+    def tree(self) -> list[MenuItem]:
+        """Return the top-level items, each with `.submenu`, in one query.
+
+        As in WordPress, an item whose post readers may not see (a draft, a private
+        post) is left out, and so is everything below it.
+        """
+        items = list(
+            self.items.select_related("post__blog", "category__blog").order_by("order", "id")
+        )
+        by_parent: dict[int | None, list[MenuItem]] = {}
+        for item in items:
+            item.submenu = []
+            by_parent.setdefault(item.parent_id, []).append(item)
+        for item in items:
+            item.submenu = [child for child in by_parent.get(item.pk, []) if child.is_shown]
+        return [item for item in by_parent.get(None, []) if item.is_shown]
+
+
+class MenuItem(models.Model):
+    """One link of a menu: to a post or page, to a category, or to any address."""
+
+    menu = models.ForeignKey(Menu, on_delete=models.CASCADE, related_name="items")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    order = models.IntegerField(default=0)
+    label = models.CharField(
+        max_length=300, blank=True, help_text="Left empty, the linked post or category's title."
+    )
+    url = models.CharField(max_length=2000, blank=True, help_text="For a link to any address.")
+    post = models.ForeignKey(
+        "posts.Post", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.ForeignKey(
+        "posts.Category", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    new_tab = models.BooleanField(default=False, help_text="Open the link in a new tab.")
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        if self.label:
+            return self.label
+        if self.post_id:
+            return self.post.title
+        if self.category_id:
+            return self.category.name
+        return self.url
+
+    @property
+    def is_shown(self) -> bool:
+        return self.post_id is None or self.post.is_public
+
+    def get_absolute_url(self) -> str:
+        if self.post_id:
+            return self.post.get_absolute_url()
+        if self.category_id:
+            return self.category.get_absolute_url()
+        return self.url

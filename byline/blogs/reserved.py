@@ -24,11 +24,14 @@ PLATFORM_WORDS = frozenset(
     """.split()
 )
 
-# Path segments a blog uses below /<blog>/ for its archives, feeds and pagination.
+# Path segments a blog uses below /<blog>/ for its archives, feeds and pagination, and
+# the platform paths that stay the platform's on a blog's own subdomain (middleware.py's
+# PASSTHROUGH_PREFIXES): a page called "admin" would be unreachable at <blog>.<domain>/admin/.
 BLOG_PATH_WORDS = frozenset(
     """
     page feed category tag author comments comment-page trackback embed attachment
     search sitemap.xml robots.txt wp-admin wp-json
+    admin accounts api static media
     """.split()
 )
 
@@ -41,6 +44,12 @@ def _suggest(word: str) -> str:
 
 def validate_blog_slug(value: str) -> None:
     """Refuse a blog slug that is malformed or taken by the platform."""
+    # Reserved first: "sitemap.xml" is malformed too, but naming the word says more.
+    if value in PLATFORM_WORDS:
+        raise ValidationError(
+            f"“{value}” is reserved by Byline; try “{_suggest(value)}” instead.",
+            code="reserved",
+        )
     if not SLUG_RE.match(value or ""):
         raise ValidationError(
             "Use lowercase letters, digits and single hyphens, such as “my-travels”.",
@@ -48,11 +57,6 @@ def validate_blog_slug(value: str) -> None:
         )
     if len(value) < 3:
         raise ValidationError("A blog address needs at least 3 characters.", code="short")
-    if value in PLATFORM_WORDS:
-        raise ValidationError(
-            f"“{value}” is reserved by Byline; try “{_suggest(value)}” instead.",
-            code="reserved",
-        )
 
 
 def validate_username(value: str) -> None:
@@ -66,15 +70,15 @@ def validate_username(value: str) -> None:
 
 def validate_post_slug(value: str) -> None:
     """Refuse a post or page slug that would hide one of the blog's own URLs."""
-    if not SLUG_RE.match(value or ""):
-        raise ValidationError(
-            "Use lowercase letters, digits and single hyphens, such as “first-light”.",
-            code="invalid",
-        )
     if value in BLOG_PATH_WORDS:
         raise ValidationError(
             f"“{value}” is used by the blog's own addresses; try “{value}-1” instead.",
             code="reserved",
+        )
+    if not SLUG_RE.match(value or ""):
+        raise ValidationError(
+            "Use lowercase letters, digits and single hyphens, such as “first-light”.",
+            code="invalid",
         )
     if value.isdigit():
         # /<blog>/2024/ is the year archive, so a page called "2024" could never be reached.

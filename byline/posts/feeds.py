@@ -43,7 +43,8 @@ class BlogFeed(Feed):
         return item.title
 
     def item_description(self, item: Post) -> str:
-        return item.body_html if item.blog.shows_full_text else item.display_excerpt
+        full = item.blog.shows_full_text and not item.password
+        return item.body_html if full else item.display_excerpt
 
     def item_link(self, item: Post) -> str:
         return item.get_absolute_url()

@@ -8,6 +8,8 @@ save(), so reading never renders or walks a tree.
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,14 +17,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from byline.blogs.models import Blog
-from byline.blogs.reserved import validate_post_slug
+from byline.blogs.reserved import BLOG_PATH_WORDS, validate_post_slug
 from byline.posts import rendering
+
+
+# What WordPress shows of a password-protected post wherever the body would be summed up.
+PROTECTED_EXCERPT = "There is no excerpt because this is a protected post."
 
 
 def unique_slug(queryset: models.QuerySet, base: str, fallback: str) -> str:
     """Return base slugified, with -2, -3 … appended until no row of queryset has it."""
-    slug = slugify(base)[:180].strip("-") or fallback
-    if slug.isdigit() or slug in {"page", "feed", "category", "tag", "author"}:
+    # slugify keeps underscores, which validate_post_slug refuses: make them hyphens.
+    slug = re.sub(r"[-_]+", "-", slugify(base))[:180].strip("-") or fallback
+    if slug.isdigit() or slug in BLOG_PATH_WORDS:
         slug = f"{fallback}-{slug}"
     candidate, n = slug, 2
     while queryset.filter(slug=candidate).exists():
@@ -126,9 +133,16 @@ class PostQuerySet(models.QuerySet):
     def newest_first(self) -> PostQuerySet:
         return self.order_by("-published_at", "-id")
 
+    def with_terms(self) -> PostQuerySet:
+        """Prefetch categories and tags, each with its blog, which its address needs."""
+        return self.prefetch_related(
+            models.Prefetch("categories", Category.objects.select_related("blog")),
+            models.Prefetch("tags", Tag.objects.select_related("blog")),
+        )
+
     def for_listing(self) -> PostQuerySet:
         """Return the rows with what a list of posts shows, in a fixed number of queries."""
-        return self.select_related("blog", "author").prefetch_related("categories", "tags")
+        return self.select_related("blog", "author").with_terms()
 
     def search(self, query: str) -> PostQuerySet:
         """Return the posts matching a reader's words, best matches first."""
@@ -159,6 +173,16 @@ class Post(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
         PRIVATE = "private", "Private"
+        # WordPress's other two: waiting for an editor's review, and thrown away (kept
+        # so a WordPress import loses nothing). Neither is ever shown on the blog.
+        PENDING = "pending", "Pending review"
+        TRASH = "trash", "Trash"
+
+    class BodyFormat(models.TextChoices):
+        MARKDOWN = "markdown", "Markdown"
+        # HTML as WordPress stores it: blocks, classic paragraphs and shortcodes, rendered
+        # the way WordPress shows it (see posts/wordpress_html.py) and never as Markdown.
+        HTML = "html", "HTML (WordPress)"
 
     class CommentStatus(models.TextChoices):
         OPEN = "open", "Open"
@@ -185,7 +209,17 @@ class Post(models.Model):
         help_text="Pages only: the page this one sits under, as in /about/team/.",
     )
     menu_order = models.IntegerField(default=0)
-    body_markdown = models.TextField("body", blank=True, help_text="Written in Markdown.")
+    body_markdown = models.TextField(
+        "body", blank=True, help_text="Written in Markdown (or HTML, for imported posts)."
+    )
+    body_format = models.CharField(
+        max_length=10, choices=BodyFormat.choices, default=BodyFormat.MARKDOWN
+    )
+    password = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Readers must type this password to read the post. Left empty, anyone can.",
+    )
     excerpt = models.TextField(
         blank=True, help_text="Shown on the home page and in feeds. Left empty, it is made."
     )
@@ -204,7 +238,9 @@ class Post(models.Model):
     categories = models.ManyToManyField(Category, blank=True, related_name="posts")
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Set by save() unless told otherwise (save(touch=False)), so an import keeps the
+    # modified date WordPress had.
+    updated_at = models.DateTimeField(default=timezone.now)
     # Approved comments, kept exact by Comment's own methods with atomic updates.
     comment_count = models.PositiveIntegerField(default=0, editable=False)
 
@@ -250,9 +286,11 @@ class Post(models.Model):
 
     @property
     def display_excerpt(self) -> str:
+        if self.password:
+            return PROTECTED_EXCERPT
         return self.excerpt or self.summary
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args, touch: bool = True, **kwargs) -> None:
         update_fields = kwargs.get("update_fields")
         if not self.slug:
             siblings = Post.objects.filter(blog_id=self.blog_id, kind=self.kind)
@@ -261,21 +299,44 @@ class Post(models.Model):
             self.slug = unique_slug(siblings.exclude(pk=self.pk), self.title, self.kind)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        if update_fields is None or "body_markdown" in update_fields:
-            self.body_html = rendering.render_markdown(self.body_markdown)
-            self.search_text = rendering.plain_text(self.body_html)
-            self.summary = rendering.summarize(self.search_text)
+        if touch:
+            self.updated_at = timezone.now()
         old_path = self.path
+        self.derive(render=update_fields is None or "body_markdown" in update_fields)
+        super().save(*args, **kwargs)
+        if self.is_page and old_path and old_path != self.path:
+            for child in self.children.select_related("blog"):
+                child.save(update_fields=["path", "pub_date"])
+        if update_fields is None or {"status", "published_at"} & set(update_fields):
+            # Email the blog's subscribers when the post goes public (queued; once per post).
+            from byline.subscriptions.notify import post_saved
+
+            post_saved(self)
+
+    def derive(self, render: bool = True) -> None:
+        """Compute the stored derived fields; save() calls it, and so do bulk imports."""
+        if render:
+            if self.body_format == self.BodyFormat.HTML:
+                self.body_html = rendering.render_wordpress_html(
+                    self.body_markdown, images=self._gallery_images
+                )
+            else:
+                self.body_html = rendering.render_markdown(self.body_markdown)
+            # A protected post's words stay out of search results until a password is typed.
+            self.search_text = "" if self.password else rendering.plain_text(self.body_html)
+            self.summary = rendering.summarize(rendering.plain_text(self.body_html))
         self.pub_date = (
             timezone.localtime(self.published_at, self.blog.tzinfo).date()
             if self.published_at
             else None
         )
         self.path = self._compute_path()
-        super().save(*args, **kwargs)
-        if self.is_page and old_path and old_path != self.path:
-            for child in self.children.select_related("blog"):
-                child.save(update_fields=["path", "pub_date"])
+
+    def _gallery_images(self, ids: list[int] | None) -> list:
+        """Return the media a [gallery] shortcode shows: by WordPress ID, or this post's own."""
+        from byline.media.models import MediaItem  # media depends on posts, not the reverse
+
+        return MediaItem.objects.for_gallery(self, ids)
 
     def _compute_path(self) -> str:
         if self.is_page:

@@ -14,6 +14,8 @@ import nh3
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
+from byline.posts import wordpress_html
+
 _markdown = (
     MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": True})
     .enable(["table", "strikethrough", "linkify", "replacements", "smartquotes"])
@@ -43,6 +45,14 @@ ALLOWED_ATTRIBUTES = {
     "hr": {"class"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# WordPress's alignment, caption and gallery classes, so imported posts keep their layout
+# (byline.css styles them). Any other class on these tags is dropped.
+WORDPRESS_CLASSES = {
+    "alignleft", "alignright", "aligncenter", "alignnone", "alignwide", "alignfull",
+    "wp-caption", "wp-caption-text", "gallery", "gallery-item", "gallery-icon",
+    "gallery-caption", *(f"gallery-columns-{n}" for n in range(1, 10)),
+}  # fmt: skip
+ALLOWED_CLASSES = {tag: WORDPRESS_CLASSES for tag in ("div", "figure", "figcaption", "img", "p")}
 
 
 def sanitize(html_text: str) -> str:
@@ -54,6 +64,7 @@ def sanitize(html_text: str) -> str:
         url_schemes=URL_SCHEMES,
         # Tables from Markdown align cells with style="text-align: …"; allow only that.
         filter_style_properties={"text-align"},
+        allowed_classes=ALLOWED_CLASSES,
         link_rel=None,
     )
 
@@ -61,6 +72,11 @@ def sanitize(html_text: str) -> str:
 def render_markdown(source: str) -> str:
     """Return the sanitized HTML for a post written in Markdown."""
     return sanitize(_markdown.render(source or ""))
+
+
+def render_wordpress_html(source: str, images=None) -> str:
+    """Return the sanitized HTML for a post stored as WordPress stores it (an import)."""
+    return sanitize(wordpress_html.to_html(source, images))
 
 
 _SPACE = re.compile(r"\s+")

@@ -15,7 +15,9 @@ TSQUERY = "websearch_to_tsquery('english', %s)"
 
 
 def search(queryset, words: str):
-    if not (words or "").strip():
+    # PostgreSQL refuses NUL in any text value, even a query parameter ("?s=%00").
+    words = (words or "").replace("\x00", " ")
+    if not words.strip():
         return queryset.none()
     return (
         queryset.annotate(

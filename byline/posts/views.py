@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from byline.accounts.models import User
 from byline.blogs.models import Blog
 from byline.comments import views as comment_views
+from byline.posts import protection
 from byline.posts.models import Category, Post, Tag
 
 
@@ -59,18 +60,21 @@ def search(request, blog: Blog, page: int):
     return _listing(request, blog, posts, heading=heading, page=page, search_words=words)
 
 
-def date_archive(request, blog: str, year: int, month: int = 0, day: int = 0, page: int = 1):
+def date_archive(
+    request, blog: str, year: int, month: int | None = None, day: int | None = None, page: int = 1
+):
     blog = Blog.find_for_request(request, blog)
     try:
-        first = datetime.date(year, month or 1, day or 1)
+        # None, not 0, stands for "no month": /2026/00/ is a bad date, not the year archive.
+        first = datetime.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         raise Http404("No such date.") from None
     posts = _readable(request, blog).posts().filter(pub_date__year=year)
     heading = f"Year: {year}"
-    if month:
+    if month is not None:
         posts = posts.filter(pub_date__month=month)
         heading = f"Month: {first:%B %Y}"
-    if day:
+    if day is not None:
         posts = posts.filter(pub_date__day=day)
         heading = f"Day: {first:%B} {day}, {year}"
     # A date with nothing published is an unknown address, as in WordPress.
@@ -120,9 +124,10 @@ def author(request, blog: str, username: str, page: int = 1):
 def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: int = 0):
     blog = Blog.find_for_request(request, blog)
     found = get_object_or_404(
-        _readable(request, blog).posts().select_related("author", "blog"), slug=slug
+        _readable(request, blog).posts().select_related("author", "blog").with_terms(), slug=slug
     )
-    if request.path != found.get_absolute_url() + (f"comment-page-{cpage}/" if cpage else ""):
+    # Compare dates, not request.path: on a blog's subdomain the path has no blog slug.
+    if (year, month, day) != (found.pub_date.year, found.pub_date.month, found.pub_date.day):
         # Right post, wrong date (an old link, or the time zone changed): send it home.
         return redirect(found.get_absolute_url(), permanent=True)
     siblings = _readable(request, blog).posts().only("title", "slug", "path", "blog")
@@ -149,7 +154,7 @@ def page(request, blog: str, path: str):
     if match := _COMMENT_PAGE.search(path):
         path, cpage = path[: match.start()], int(match.group(1))
     found = get_object_or_404(
-        _readable(request, blog).pages().select_related("author", "blog"), path=path
+        _readable(request, blog).pages().select_related("author", "blog").with_terms(), path=path
     )
     return _with_discussion(request, found, cpage, {"blog": blog, "post": found})
 
@@ -159,6 +164,8 @@ _COMMENT_PAGE = re.compile(r"/?comment-page-([0-9]+)$")
 
 def _with_discussion(request, found: Post, cpage: int, context: dict):
     """Render a post or page with its comments, taking a comment POSTed to its address."""
+    if not protection.unlocked(request, found):
+        return protection.ask_password(request, found, context)
     form, status = None, 200
     if request.method == "POST":
         response, form, status = comment_views.receive(request, found)
