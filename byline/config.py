@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from email.utils import parseaddr
+from urllib.parse import parse_qsl, unquote, urlsplit
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ SETTINGS = [
     Setting(
         "BYLINE_SITE_NAME",
         "Byline",
-        "The platform's name, shown in page titles and in the footer (\"Blog at Byline.\").",
+        'The platform\'s name, shown in page titles and in the footer ("Blog at Byline.").',
     ),
 ]
 
@@ -81,6 +84,61 @@ SETTINGS += [
         "10/60",
         "At most this many comments per this many seconds, counted per IP address and per "
         "email address (COUNT/SECONDS). Shared through Redis when REDIS_URL is set.",
+    ),
+]
+
+SETTINGS += [
+    Setting(
+        "BYLINE_SMTP_URL",
+        "",
+        "The mail server for Byline's email, as smtp://user:password@host:587?starttls=1 "
+        "(or smtps://… for TLS from the start). Empty means email is written to the "
+        "worker's console instead of being sent.",
+    ),
+    Setting(
+        "BYLINE_FROM_EMAIL",
+        "",
+        "The sender address of Byline's email, such as noreply@byline.example; each blog's "
+        "mail shows the blog's name with it. Empty means noreply@BYLINE_ROOT_DOMAIN "
+        "(noreply@localhost without one).",
+    ),
+    Setting(
+        "BYLINE_SITE_URL",
+        "",
+        "The platform's public address, such as https://byline.example, for the links in "
+        "email. Empty means https://BYLINE_ROOT_DOMAIN, or http://127.0.0.1:8000 without one.",
+    ),
+]
+
+# Sign-in with outside accounts (byline/accounts/signin_providers.py): each provider's icon
+# appears only when both of its values are set.
+SETTINGS += [
+    Setting(
+        f"BYLINE_{provider}_{part}",
+        "",
+        f"The {label} app's {'client ID' if part == 'CLIENT_ID' else 'client secret'} for "
+        f"“Log in with {label}”. Set both BYLINE_{provider}_CLIENT_ID and "
+        f"BYLINE_{provider}_SECRET to show the {label} icon.",
+    )
+    for provider, label in (("GITHUB", "GitHub"), ("GOOGLE", "Google"),
+                            ("FACEBOOK", "Facebook"), ("X", "X (Twitter)"))
+    for part in ("CLIENT_ID", "SECRET")
+] + [
+    Setting(
+        "BYLINE_OIDC_PROVIDERS",
+        "",
+        "OpenID Connect providers readers may log in with, as a JSON list of objects with "
+        "id, name, server_url, client_id and secret. Empty means none.",
+    ),
+]  # fmt: skip
+
+SETTINGS += [
+    Setting(
+        "BYLINE_PAGE_CACHE_SECONDS",
+        "86400",
+        "How long a page drawn for anonymous readers may be served from the page cache at "
+        "most, in seconds; 0 turns the page cache off. A change made through Byline (a "
+        "comment, an edit, a setting) reaches readers at once whatever this says.",
     ),
 ]
 
@@ -113,6 +171,16 @@ def envfloat(name: str) -> float:
         raise ImproperlyConfigured(f"{name} must be a number, not {env(name)!r}.") from None
 
 
+def envseconds(name: str, at_most: int) -> int:
+    """Return a declared whole number of seconds, from 0 to at_most."""
+    value = env(name)
+    if not value.isdigit() or int(value) > at_most:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of seconds from 0 to {at_most}, not {value!r}."
+        )
+    return int(value)
+
+
 def envrate(name: str) -> tuple[int, int]:
     """Return a COUNT/SECONDS setting as (count, seconds)."""
     try:
@@ -124,3 +192,108 @@ def envrate(name: str) -> tuple[int, int]:
             f"{name} must look like 10/60 (count/seconds), not {env(name)!r}."
         ) from None
     return count, seconds
+
+
+@dataclass(frozen=True)
+class SMTP:
+    """Django's EMAIL_* settings, as one SMTP URL gives them."""
+
+    backend: str
+    host: str = "localhost"
+    port: int = 25
+    user: str = ""
+    password: str = ""
+    use_tls: bool = False
+    use_ssl: bool = False
+    timeout: float = 30.0
+
+
+SMTP_SCHEMES = {"smtp": 25, "smtps": 465}
+
+
+def smtp_from_url(url: str, name: str = "BYLINE_SMTP_URL") -> SMTP:
+    """Return the mail settings an smtp:// or smtps:// URL names; empty means the console.
+
+    >>> smtp_from_url("smtp://me:p%40ss@mail.example:587?starttls=1").password
+    'p@ss'
+    """
+    if not url:
+        return SMTP(backend="django.core.mail.backends.console.EmailBackend")
+    parts = urlsplit(url)
+
+    def refuse(problem: str):
+        # The password never appears in the message: it ends up in logs.
+        shown = url.replace(f":{parts.password}@", ":…@") if parts.password else url
+        return ImproperlyConfigured(
+            f"{name} must look like smtp://user:password@host:587?starttls=1 or "
+            f"smtps://user:password@host:465, not {shown!r}: {problem}"
+        )
+
+    if parts.scheme not in SMTP_SCHEMES:
+        raise refuse("it must start with smtp:// or smtps://.")
+    if not parts.hostname:
+        raise refuse("it names no host.")
+    if parts.path not in ("", "/"):
+        raise refuse("it has a path, which a mail server address does not take.")
+    try:
+        port = parts.port
+    except ValueError:
+        raise refuse("the port must be a number from 1 to 65535.") from None
+    options = dict(parse_qsl(parts.query, keep_blank_values=True))
+    unknown = set(options) - {"starttls", "timeout"}
+    if unknown:
+        raise refuse(f"unknown option {sorted(unknown)[0]!r} (known: starttls, timeout).")
+    starttls = options.get("starttls", "").lower()
+    if starttls not in TRUE_WORDS | FALSE_WORDS:
+        raise refuse("starttls must be 1 or 0.")
+    starttls = starttls in TRUE_WORDS
+    if starttls and parts.scheme == "smtps":
+        raise refuse("smtps:// is TLS from the start; starttls=1 goes with smtp:// only.")
+    try:
+        timeout = float(options.get("timeout", "30"))
+        if timeout <= 0:
+            raise ValueError
+    except ValueError:
+        raise refuse("timeout must be a number of seconds above 0.") from None
+    return SMTP(
+        backend="django.core.mail.backends.smtp.EmailBackend",
+        host=parts.hostname,
+        port=port or SMTP_SCHEMES[parts.scheme],
+        user=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+        use_tls=starttls,
+        use_ssl=parts.scheme == "smtps",
+        timeout=timeout,
+    )
+
+
+def envsmtp(name: str) -> SMTP:
+    """Return the mail settings of a declared SMTP URL setting."""
+    return smtp_from_url(env(name), name)
+
+
+def envemail(name: str, fallback: str) -> str:
+    """Return a declared email address setting (or fallback when empty), refusing a bad one.
+
+    A display name is allowed: `Byline <noreply@byline.example>`.
+    """
+    value = env(name) or fallback
+    _display, address = parseaddr(value)
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"{name} must be an email address such as noreply@byline.example, not {value!r}."
+        ) from None
+    return value
+
+
+def envurl(name: str, fallback: str) -> str:
+    """Return a declared http(s) address setting without its trailing slash (or fallback)."""
+    value = env(name) or fallback
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise ImproperlyConfigured(
+            f"{name} must be an address such as https://byline.example, not {value!r}."
+        )
+    return value.rstrip("/")

@@ -14,7 +14,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from byline.config import env, envbool, envfloat, envrate
+from byline.config import env, envbool, envemail, envfloat, envrate, envseconds, envsmtp, envurl
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env("BYLINE_DATA_DIR")).resolve()
@@ -57,7 +57,12 @@ INSTALLED_APPS = [
     "byline.blogs",
     "byline.posts",
     "byline.comments",
+    "byline.subscriptions",
+    "byline.media",
+    "byline.porting",
     "byline.platform",
+    "byline.pagecache",
+    "byline.dashboard",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,6 +79,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "byline.blogs.middleware.BlogSubdomainMiddleware",
+    # Anonymous readers' pages, answered before anything below runs (byline/pagecache).
+    "byline.pagecache.middleware.PageCacheMiddleware",
+    # Old WordPress links (/?p=123, /2015/01/27/slug/) of imported blogs redirect for good.
+    "byline.porting.legacy.LegacyLinkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,6 +158,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Page cache (byline/pagecache): files in the data dir, shared by every process of this
+# machine, or Redis, shared by every app server.
+PAGE_CACHE_SECONDS = envseconds("BYLINE_PAGE_CACHE_SECONDS", at_most=6 * 24 * 3600)
+PAGE_CACHE_LOCATION = env("REDIS_URL") or str(DATA_DIR / "pagecache")
+PAGE_CACHE_KEY_PREFIX = "byline"
+
 # Background tasks --------------------------------------------------------------------
 
 # Queued in the database itself (SQLite or PostgreSQL), so no broker is needed; any number
@@ -204,3 +219,92 @@ LOGGING = {
 BYLINE_COMMENT_MIN_SECONDS = envfloat("BYLINE_COMMENT_MIN_SECONDS")
 # At most this many comments per window of seconds, per IP address and per email.
 BYLINE_COMMENT_RATE = envrate("BYLINE_COMMENT_RATE")
+
+# Email --------------------------------------------------------------------------------
+
+# Only `byline worker` sends mail (tasks the app servers queue), never a request. With no
+# BYLINE_SMTP_URL, messages are written to the worker's console, so the demo needs no server.
+_smtp = envsmtp("BYLINE_SMTP_URL")
+EMAIL_BACKEND = _smtp.backend
+EMAIL_HOST, EMAIL_PORT = _smtp.host, _smtp.port
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _smtp.user, _smtp.password
+EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT = _smtp.use_tls, _smtp.use_ssl, _smtp.timeout
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = envemail(
+    "BYLINE_FROM_EMAIL", f"noreply@{ROOT_DOMAIN or 'localhost'}"
+)
+# Links in email need the full address, and a task has no request to take it from.
+BYLINE_SITE_URL = envurl(
+    "BYLINE_SITE_URL", f"https://{ROOT_DOMAIN}" if ROOT_DOMAIN else "http://127.0.0.1:8000"
+)
+
+# Accounts and sign-in (django-allauth; byline/accounts) --------------------------------
+
+from byline.accounts import signin_providers  # noqa: E402 - reads the environment only
+
+INSTALLED_APPS += [
+    "django.contrib.humanize",  # allauth's sessions page says "3 minutes ago"
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.github",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.facebook",
+    "allauth.socialaccount.providers.twitter_oauth2",
+    "allauth.mfa",
+    "allauth.usersessions",
+]
+MIDDLEWARE += [
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Argon2id for new and changed passwords; the others still check older hashes (an
+# import, an old database) and upgrade them at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+LOGIN_URL = "account_login"
+ACCOUNT_ADAPTER = "byline.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "byline.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"  # a Byline account's email is always verified
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True  # "if an account exists, we sent a link", always
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # and no mail to addresses nobody signed up with
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if BYLINE_SITE_URL.startswith("https:") else "http"
+# Counted in the cache, so Redis (REDIS_URL) makes every app server count together.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+SOCIALACCOUNT_PROVIDERS = signin_providers.from_environment()
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_REQUIRED = False  # X gives no email, and a comment needs none
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # the provider vouches for the person
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a sign-in starts with a POST, never a stray link
+SOCIALACCOUNT_STORE_TOKENS = False  # Byline never calls the provider on a reader's behalf
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = SITE_NAME
+# Sessions are recorded at sign-in; tracking each request would cost a write per page.
+USERSESSIONS_TRACK_ACTIVITY = False
+# Cookies: never readable by scripts, sent on top-level arrivals from a sign-in provider
+# (Lax), and only over HTTPS when the platform is served over HTTPS.
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = BYLINE_SITE_URL.startswith("https:")

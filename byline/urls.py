@@ -1,11 +1,21 @@
+from allauth.account import views as allauth_views
 from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("byline.accounts.urls")),  # before allauth's: its /accounts/profile/ is ours
+    path("accounts/", include("allauth.urls")),
+    # The names Django's auth URLs had, kept for templates that still say {% url 'login' %}.
+    path("accounts/login/", allauth_views.login, name="login"),
+    path("accounts/logout/", allauth_views.logout, name="logout"),
+    path("dashboard/<slug:blog>/comments/", include("byline.comments.dashboard_urls")),
+    path("dashboard/<slug:blog>/import/", include("byline.porting.urls")),
+    path("dashboard/", include("byline.dashboard.urls")),
     path("", include("byline.platform.urls")),
     path("", include("byline.comments.urls")),
+    path("", include("byline.pagecache.urls")),
+    path("", include("byline.subscriptions.urls")),
     path("", include("byline.posts.urls")),
 ]
 

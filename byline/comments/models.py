@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from byline.blogs.models import Blog
 from byline.comments import rendering
+from byline.pagecache import blog_changed
 from byline.posts.models import Post
 
 TRASH_DAYS = 30
@@ -71,6 +72,10 @@ class DiscussionSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Discussion settings of {self.blog}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        blog_changed(self.blog.slug)
 
     @classmethod
     def for_blog(cls, blog: Blog) -> DiscussionSettings:
@@ -193,12 +198,19 @@ class Comment(models.Model):
             super().save(*args, **kwargs)
             if adding and self.status == self.Status.APPROVED:
                 Post.objects.filter(pk=self.post_id).update(comment_count=F("comment_count") + 1)
+        if self.status == self.Status.APPROVED or not adding:  # a held one shows on no page
+            self._blog_changed()
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():
             if self.status == self.Status.APPROVED:
                 Post.objects.filter(pk=self.post_id).update(comment_count=F("comment_count") - 1)
-            return super().delete(*args, **kwargs)
+            deleted = super().delete(*args, **kwargs)
+        self._blog_changed()
+        return deleted
+
+    def _blog_changed(self) -> None:
+        blog_changed(self.post.blog.slug)
 
     def set_status(self, status: str) -> None:
         """Move the comment to a status, keeping the post's comment count exact."""
@@ -214,6 +226,7 @@ class Comment(models.Model):
                 self.status_before_trash, self.trashed_at = "", None
             self.status = status
             super().save(update_fields=fields)
+            self._blog_changed()
             change = (status == self.Status.APPROVED) - (current == self.Status.APPROVED)
             if change:
                 Post.objects.filter(pk=self.post_id).update(

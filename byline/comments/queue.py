@@ -18,6 +18,7 @@ from django.db.models import Count, Q
 
 from byline.blogs.models import Blog, Membership
 from byline.comments.models import Comment, CommentQuerySet, DiscussionSettings
+from byline.subscriptions import notify
 
 Status = Comment.Status
 PER_PAGE = 50
@@ -183,4 +184,5 @@ def reply(parent: Comment, user, text: str, *, ip: str | None = None, agent: str
             user_agent=agent[:500],
         )
         comment.save()
+        notify.notify_new_comment(comment)  # subscribers hear of it as of any other comment
     return comment
