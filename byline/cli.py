@@ -11,7 +11,7 @@ import os
 import sys
 
 # `byline import wordpress FILE` reads better than `byline import_wordpress FILE`.
-TWO_WORD_VERBS = {("import", "wordpress"), ("export", "wordpress")}
+TWO_WORD_VERBS = {("import", "wordpress"), ("export", "wordpress"), ("export", "json")}
 
 
 def translate(argv: list[str]) -> list[str]:

@@ -29,6 +29,12 @@ class Blog(models.Model):
         FULL = "full", "Full text"
         EXCERPT = "excerpt", "Excerpt"
 
+    class Theme(models.TextChoices):
+        # Each theme other than the default is one stylesheet, static/byline/themes/<value>.css,
+        # loaded after byline.css (the light serif theme) on the blog's pages.
+        SERIF = "serif", "Serif: light, for long reading"
+        DARK = "dark", "Night: light text on a dark page"
+
     slug = models.CharField(
         max_length=63,
         unique=True,
@@ -55,6 +61,12 @@ class Blog(models.Model):
         default=HomeShows.EXCERPT,
         help_text="What the home page and the feeds show of each post.",
     )
+    theme = models.CharField(
+        max_length=20,
+        choices=Theme.choices,
+        default=Theme.SERIF,
+        help_text="How the blog looks to its readers.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -72,15 +84,25 @@ class Blog(models.Model):
         return zoneinfo.ZoneInfo(self.time_zone)
 
     @property
+    def theme_stylesheet(self) -> str:
+        """Return the static path of the theme's stylesheet, or "" for the default theme."""
+        return "" if self.theme == self.Theme.SERIF else f"byline/themes/{self.theme}.css"
+
+    @property
     def shows_full_text(self) -> bool:
         return self.home_shows == self.HomeShows.FULL
 
     def save(self, *args, **kwargs) -> None:
+        from byline import pagecache
+
         time_zone_changed = (
             self.pk is not None
             and Blog.objects.filter(pk=self.pk).exclude(time_zone=self.time_zone).exists()
         )
+        old = Blog.objects.filter(pk=self.pk) if self.pk else Blog.objects.none()
+        old_slug = old.values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
+        pagecache.blog_changed(self.slug, old_slug)  # its pages, under the old address too
         self.__dict__.pop("tzinfo", None)
         if time_zone_changed:
             # Post addresses carry the local date, stored at write time; move them all.

@@ -18,8 +18,8 @@ from django.utils.text import slugify
 
 from byline.blogs.models import Blog
 from byline.blogs.reserved import BLOG_PATH_WORDS, validate_post_slug
+from byline.pagecache import blog_changed
 from byline.posts import rendering
-
 
 # What WordPress shows of a password-protected post wherever the body would be summed up.
 PROTECTED_EXCERPT = "There is no excerpt because this is a protected post."
@@ -66,6 +66,7 @@ class Category(models.Model):
         old_path = self.path
         self.path = f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
         super().save(*args, **kwargs)
+        blog_changed(self.blog.slug)
         if old_path and old_path != self.path:
             for child in self.children.all():
                 child.save()
@@ -94,6 +95,7 @@ class Tag(models.Model):
         if not self.slug:
             self.slug = unique_slug(Tag.objects.filter(blog_id=self.blog_id), self.name, "t")
         super().save(*args, **kwargs)
+        blog_changed(self.blog.slug)
 
     def get_absolute_url(self) -> str:
         return f"{self.blog.get_absolute_url()}tag/{self.slug}/"
@@ -243,6 +245,9 @@ class Post(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     # Approved comments, kept exact by Comment's own methods with atomic updates.
     comment_count = models.PositiveIntegerField(default=0, editable=False)
+    # Raised by one on every save from the dashboard (and when a scheduled post goes live),
+    # so a tab saving what it loaded at an older version learns of the change (issue #6).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     # Derived in save(): never edited, always consistent with the fields above.
     body_html = models.TextField(editable=False, default="")
@@ -304,6 +309,7 @@ class Post(models.Model):
         old_path = self.path
         self.derive(render=update_fields is None or "body_markdown" in update_fields)
         super().save(*args, **kwargs)
+        blog_changed(self.blog.slug)  # every list, feed and neighbour link may show it
         if self.is_page and old_path and old_path != self.path:
             for child in self.children.select_related("blog"):
                 child.save(update_fields=["path", "pub_date"])
@@ -312,6 +318,11 @@ class Post(models.Model):
             from byline.subscriptions.notify import post_saved
 
             post_saved(self)
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        blog_changed(self.blog.slug)
+        return deleted
 
     def derive(self, render: bool = True) -> None:
         """Compute the stored derived fields; save() calls it, and so do bulk imports."""
@@ -322,6 +333,7 @@ class Post(models.Model):
                 )
             else:
                 self.body_html = rendering.render_markdown(self.body_markdown)
+            self.body_html = self._responsive_images(self.body_html)
             # A protected post's words stay out of search results until a password is typed.
             self.search_text = "" if self.password else rendering.plain_text(self.body_html)
             self.summary = rendering.summarize(rendering.plain_text(self.body_html))
@@ -337,6 +349,12 @@ class Post(models.Model):
         from byline.media.models import MediaItem  # media depends on posts, not the reverse
 
         return MediaItem.objects.for_gallery(self, ids)
+
+    def _responsive_images(self, body_html: str) -> str:
+        """Give the blog's uploaded images their srcset (issue #6: the media library)."""
+        from byline.dashboard.renditions import responsive_images  # dashboard depends on posts
+
+        return responsive_images(body_html, self.blog_id)
 
     def _compute_path(self) -> str:
         if self.is_page:

@@ -52,7 +52,7 @@ WORDPRESS_CLASSES = {
     "wp-caption", "wp-caption-text", "gallery", "gallery-item", "gallery-icon",
     "gallery-caption", *(f"gallery-columns-{n}" for n in range(1, 10)),
 }  # fmt: skip
-ALLOWED_CLASSES = {tag: WORDPRESS_CLASSES for tag in ("div", "figure", "figcaption", "img", "p")}
+ALLOWED_CLASSES = dict.fromkeys(("div", "figure", "figcaption", "img", "p"), WORDPRESS_CLASSES)
 
 
 def sanitize(html_text: str) -> str:

@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from byline.accounts.models import User
 from byline.blogs.models import Blog
 from byline.comments import views as comment_views
+from byline.pagecache.csrf import checked_for_signed_in_readers
 from byline.posts import protection
 from byline.posts.models import Category, Post, Tag
-
+from byline.social import stats
 
 _PAGE_SUFFIX = re.compile(r"page/[0-9]+/$")
 
@@ -121,6 +122,7 @@ def author(request, blog: str, username: str, page: int = 1):
     )  # fmt: skip
 
 
+@checked_for_signed_in_readers  # a guest's comment comes from a cached page, without a token
 def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: int = 0):
     blog = Blog.find_for_request(request, blog)
     found = get_object_or_404(
@@ -145,9 +147,12 @@ def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: 
         if neighbour:
             neighbour.blog = blog  # its address needs the blog's slug; no query for it
     context = {"blog": blog, "post": found, "previous": previous, "next": following}
-    return _with_discussion(request, found, cpage, context)
+    response = _with_discussion(request, found, cpage, context)
+    stats.mark_view(response, found)  # counted by social.stats.ViewCounter, cached or not
+    return response
 
 
+@checked_for_signed_in_readers
 def page(request, blog: str, path: str):
     blog = Blog.find_for_request(request, blog)
     path, cpage = path.strip("/"), 0
