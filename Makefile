@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: help demo test test-sqlite lint format migrations-check clean
+.PHONY: help demo test test-sqlite lint format migrations-check bench clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -40,6 +40,14 @@ format: $(VENV)/.test-deps  ## Format the code with ruff
 
 migrations-check: $(BIN)/byline  ## Fail when a model change has no migration
 	BYLINE_DATA_DIR=$$(mktemp -d) $(BIN)/byline makemigrations --check --dry-run
+
+# Bounded in time (BENCH_DURATION seconds a cell, at most 60), on loopback only; wrk and nginx
+# come from Debian's packages. Results: bench/results/latest.md and latest.json.
+bench: $(VENV)/.test-deps  ## Measure Byline (and WordPress, when installed) with wrk: bench/README.md
+	@command -v wrk >/dev/null || apt-get install -y --no-install-recommends wrk || (apt-get update && apt-get install -y --no-install-recommends wrk)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || apt-get install -y --no-install-recommends nginx-light || echo "nginx is missing: the static limit is not measured"
+	$(BIN)/pip install --quiet -e '.[bench]'
+	timeout 3600 $(BIN)/python bench/run.py
 
 clean:  ## Remove the virtual environment (your data in ./var stays)
 	rm -rf $(VENV)

@@ -29,10 +29,17 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Start every test with an empty cache, so rate-limit counts never leak between tests."""
+def fresh_cache(settings, tmp_path):
+    """Start every test with an empty cache, so rate-limit counts never leak between tests.
+
+    The page cache is off, so each test sees its pages drawn (and query counts mean
+    something); byline/pagecache/tests turn it on with their `page_cache` fixture, and
+    servers started by tests have it on, as in production.
+    """
     from django.core.cache import cache
 
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_LOCATION = str(tmp_path / "pagecache")
     cache.clear()
     yield
     cache.clear()

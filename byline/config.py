@@ -121,9 +121,16 @@ SETTINGS += [
         f"BYLINE_{provider}_SECRET to show the {label} icon.",
     )
     for provider, label in (("GITHUB", "GitHub"), ("GOOGLE", "Google"),
-                            ("FACEBOOK", "Facebook"), ("X", "X (Twitter)"))
+                            ("FACEBOOK", "Facebook"), ("X", "X (Twitter)"),
+                            ("WORDPRESS", "WordPress.com"))
     for part in ("CLIENT_ID", "SECRET")
 ] + [
+    Setting(
+        "BYLINE_MASTODON_SIGN_IN",
+        "false",
+        "Offer “Log in with Mastodon” for an account on any Mastodon server: Byline registers "
+        "itself with a reader's server the first time one signs in from there.",
+    ),
     Setting(
         "BYLINE_OIDC_PROVIDERS",
         "",
@@ -139,6 +146,15 @@ SETTINGS += [
         "How long a page drawn for anonymous readers may be served from the page cache at "
         "most, in seconds; 0 turns the page cache off. A change made through Byline (a "
         "comment, an edit, a setting) reaches readers at once whatever this says.",
+    ),
+]
+
+SETTINGS += [
+    Setting(
+        "BYLINE_UPLOAD_MAX_MB",
+        "10",
+        "The largest image a writer may upload to a blog's media library, in megabytes "
+        "(fractions allowed). Larger files are refused with a message that gives the limit.",
     ),
 ]
 

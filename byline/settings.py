@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "byline.platform",
     "byline.pagecache",
     "byline.dashboard",
+    "byline.social",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "byline.blogs.middleware.BlogSubdomainMiddleware",
+    # Counts post views outside the page cache, so cached pages are counted too (byline/social).
+    "byline.social.stats.ViewCounter",
     # Anonymous readers' pages, answered before anything below runs (byline/pagecache).
     "byline.pagecache.middleware.PageCacheMiddleware",
     # Old WordPress links (/?p=123, /2015/01/27/slug/) of imported blogs redirect for good.
@@ -192,10 +195,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up about a missing folder
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# The media library's limit per uploaded image (byline/dashboard/uploads.py).
+BYLINE_UPLOAD_MAX_BYTES = int(envfloat("BYLINE_UPLOAD_MAX_MB") * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names let WhiteNoise send "Cache-Control: max-age=315360000, immutable".
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "byline.platform.staticfiles.StaticFilesStorage"},
 }
 
 # Security headers that cost nothing --------------------------------------------------
@@ -251,6 +256,8 @@ INSTALLED_APPS += [
     "allauth.socialaccount.providers.google",
     "allauth.socialaccount.providers.facebook",
     "allauth.socialaccount.providers.twitter_oauth2",
+    "byline.accounts.providers.wordpress_com",
+    "byline.accounts.providers.mastodon",
     "allauth.mfa",
     "allauth.usersessions",
 ]
@@ -295,6 +302,7 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 SOCIALACCOUNT_PROVIDERS = signin_providers.from_environment()
+BYLINE_MASTODON_SIGN_IN = envbool("BYLINE_MASTODON_SIGN_IN")
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_REQUIRED = False  # X gives no email, and a comment needs none
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # the provider vouches for the person

@@ -16,11 +16,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"writer{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
     display_name = factory.LazyAttribute(lambda u: u.username.title())
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):
+        """Give the account its email as a verified address, as signing up would (allauth)."""
+        if create and user.email and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class BlogFactory(factory.django.DjangoModelFactory):

@@ -82,7 +82,9 @@ def _wait_until_answering(url: str, process: subprocess.Popen, log: Path) -> Non
     deadline = time.monotonic() + BOOT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"byline serve exited with {process.returncode}:\n{log.read_text()}")
+            raise AssertionError(
+                f"byline serve exited with {process.returncode}:\n{log.read_text()}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback
                 return
@@ -94,14 +96,18 @@ def _wait_until_answering(url: str, process: subprocess.Popen, log: Path) -> Non
 @contextmanager
 def byline_server(
     data_dir: Path, *, database_url: str | None = None, extra_env: dict | None = None,
-    workers: int = 1,
+    workers: int = 1, seed: bool = True,
 ) -> Iterator[RunningServer]:  # fmt: skip
-    """Seed the demo platform in data_dir, serve it on a free port, and stop it afterwards."""
+    """Seed the demo platform in data_dir, serve it on a free port, and stop it afterwards.
+
+    With seed=False the data dir is served as it is: a second server beside a first one.
+    """
     env = server_env(data_dir, database_url, extra_env)
-    log = data_dir / "server.log"
-    running = RunningServer("", env, data_dir, log)
-    running.byline("demo", "--no-serve")
     port = free_port()
+    log = data_dir / f"server-{port}.log"
+    running = RunningServer("", env, data_dir, log)
+    if seed:
+        running.byline("demo", "--no-serve")
     with log.open("w") as log_file:
         process = subprocess.Popen(  # noqa: S603
             [str(BYLINE), "serve", "--port", str(port), "--workers", str(workers)],
@@ -112,7 +118,7 @@ def byline_server(
         _wait_until_answering(f"{running.base}/", process, log)
         yield running
     finally:
-        process.terminate()  # gunicorn's master stops its workers on SIGTERM
+        process.terminate()  # granian's main process stops its workers on SIGTERM
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:

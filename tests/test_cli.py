@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from email.message import Message
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -85,12 +86,13 @@ def seeded(data_dir: Path, database_url: str | None = None) -> dict:
     return json.loads(result.stdout)
 
 
-def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str) -> tuple[int, Message, bytes]:
+    # The headers as received: names compare without case (granian sends them lowercase).
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 @pytest.fixture(scope="module")

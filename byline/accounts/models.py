@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db import models
+from django.urls import reverse
 
 from byline.blogs.reserved import validate_username
 
@@ -22,10 +23,18 @@ class User(AbstractUser):
         max_length=150, blank=True, help_text="How your name appears on posts and comments."
     )
     bio = models.TextField(blank=True, help_text="A few words about you, shown on author pages.")
+    avatar = models.FileField(
+        upload_to="avatars/",
+        blank=True,
+        help_text="Your picture, re-drawn by Byline as a 256×256 PNG (accounts/avatars.py).",
+    )
 
     @property
     def public_name(self) -> str:
         return self.display_name or self.get_full_name() or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", kwargs={"username": self.username})
 
     def __str__(self) -> str:
         return self.public_name

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 
 # Platform-wide paths that stay what they are on a blog's own subdomain.
-PASSTHROUGH_PREFIXES = ("/static/", "/media/", "/admin/", "/accounts/", "/dashboard/", "/avatar/")
+PASSTHROUGH_PREFIXES = ("/static/", "/media/", "/admin/", "/accounts/", "/dashboard/", "/avatar/",
+                        "/read/", "/notifications/", "/fragments/")  # fmt: skip
 
 
 class BlogSubdomainMiddleware:

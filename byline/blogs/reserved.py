@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 PLATFORM_WORDS = frozenset(
     """
     about accounts account admin api app apps assets auth avatar blog blogs byline comments
-    dashboard discover docs explore favicon.ico feed feeds help healthz home login
+    dashboard discover docs explore favicon.ico feed feeds fragments help healthz home login
     logout media metrics new notifications oauth openid people profile profiles read
     reader readyz register robots.txt root search settings signin signout signup
     sitemap.xml sitemap static status support tag tags user users well-known www
@@ -31,7 +31,7 @@ BLOG_PATH_WORDS = frozenset(
     """
     page feed category tag author comments comment-page trackback embed attachment
     search sitemap.xml robots.txt wp-admin wp-json
-    admin accounts api static media
+    admin accounts api static media read notifications fragments
     """.split()
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from byline.accounts.models import User
 from byline.blogs.models import Blog, Membership
 from byline.comments.models import Comment
 from byline.posts.models import Category, Post, Tag
+from byline.social import demo as social_demo
 
 DEMO_PASSWORD = "byline-demo"  # noqa: S105 - printed for the person trying the demo
 
@@ -277,6 +279,8 @@ def seed(posts_per_blog: int = 12) -> None:
             username, f"{username}@demo.byline.invalid", DEMO_PASSWORD,
             display_name=name, bio=bio,
         )  # fmt: skip
+        # A verified address, so the demo writers log in without an email round trip.
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
         users[username] = user
     users["alice"].is_staff = users["alice"].is_superuser = True
     users["alice"].save()
@@ -341,6 +345,9 @@ def seed(posts_per_blog: int = 12) -> None:
             parent=about, status=Post.Status.PUBLISHED, published_at=about.published_at,
             body_markdown="Written in Markdown and published with Byline.",
         )  # fmt: skip
+
+    # Readers' accounts, likes, follows, notifications and a month of views (issue #5).
+    social_demo.seed(users)
 
 
 READERS = [
@@ -412,5 +419,6 @@ def sign_in_help(base_url: str) -> str:
         roles = [f"owns {b['title']}" for b in BLOGS if b["owner"] == username]
         roles += [f"edits {b['title']}" for b in BLOGS if b["editor"] == username]
         lines.append(f"  {username} ({name}): {', '.join(roles) or 'a reader'}")
+    lines.append(f"Writers run their blogs from {base_url}/dashboard/.")
     lines.append(f"alice is also the platform administrator, at {base_url}/admin/.")
     return "\n".join(lines)

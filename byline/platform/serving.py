@@ -1,23 +1,18 @@
-"""Run Byline under gunicorn, in this process, with the options `byline serve` takes."""
+"""Run Byline under granian, in this process, with the options `byline serve` takes.
+
+Granian was chosen by measurement (bench/README.md): its HTTP/1.1 server is written in Rust
+and keeps connections alive, so a page from the page cache costs little more than the
+Python that finds it; gunicorn's sync workers close every connection, and its threaded
+workers parse HTTP in Python. Each worker is a process running the WSGI application in
+`threads` threads: one is enough for the CPU, more let a worker wait on the database for
+one request while it draws another.
+"""
 
 from __future__ import annotations
 
-from gunicorn.app.base import BaseApplication
-
-
-class BylineServer(BaseApplication):
-    def __init__(self, options: dict):
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self):
-        from byline.wsgi import application
-
-        return application
+# A worker past this resident size after a request is replaced (granian samples it), so a
+# leak costs one restart rather than the machine's memory. Issue #8 budgets 150 MB a worker.
+MAX_WORKER_RSS_MB = 150
 
 
 def address(host: str, port: int) -> str:
@@ -33,18 +28,21 @@ def address(host: str, port: int) -> str:
 
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve until interrupted: `workers` processes with `threads` threads each."""
-    BylineServer(
-        {
-            "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
-            "workers": workers,
-            "threads": threads,
-            "worker_class": "gthread" if threads > 1 else "sync",
-            # A worker stuck this long is killed and replaced rather than hanging forever.
-            "timeout": 60,
-            "graceful_timeout": 10,
-            "keepalive": 5,
-            "accesslog": None,
-            "errorlog": "-",
-            "loglevel": "warning",
-        }
-    ).run()
+    from granian import Granian
+    from granian.constants import Interfaces
+    from granian.log import LogLevels
+
+    Granian(
+        "byline.wsgi:application",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+        blocking_threads=threads,
+        websockets=False,
+        log_level=LogLevels.warning,
+        log_access=False,
+        respawn_failed_workers=True,
+        workers_max_rss=MAX_WORKER_RSS_MB,
+        workers_kill_timeout=10,
+    ).serve()

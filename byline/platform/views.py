@@ -31,7 +31,13 @@ def home(request):
 
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("platform:sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /accounts/", "", f"Sitemap: {sitemap}"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "",
+        f"Sitemap: {sitemap}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

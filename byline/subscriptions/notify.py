@@ -72,11 +72,20 @@ def notify_new_comment(comment: Comment) -> None:
     """Queue the emails about a comment just posted (held or published)."""
     if comment.status in (Comment.Status.APPROVED, Comment.Status.PENDING):
         tasks.comment_posted.enqueue(comment.pk, comment.status)
+    _tell_in_notifications(comment)
+
+
+def _tell_in_notifications(comment: Comment) -> None:
+    """Put a public comment in the notifications of the post's author and the replied-to."""
+    from byline.social.notifications import comment_published
+
+    comment_published(comment)
 
 
 def notify_comment_approved(comment: Comment) -> None:
     """Queue the emails to a post's subscribers about a comment a moderator approved."""
     tasks.tell_comment_subscribers.enqueue(comment.pk)
+    _tell_in_notifications(comment)
 
 
 def notify_new_post(post: Post) -> None:

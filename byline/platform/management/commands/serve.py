@@ -7,7 +7,7 @@ from byline.platform.serving import address, serve
 
 
 class Command(BaseCommand):
-    help = "Serve Byline with a production server (gunicorn), static files included."
+    help = "Serve Byline with a production server (granian), static files included."
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -1,6 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from byline.platform import periodic
+
 
 class Command(BaseCommand):
     help = (
@@ -20,10 +22,29 @@ class Command(BaseCommand):
             default=1.0,
             help="Seconds to wait before looking again when the queue is empty. Defaults to 1.",
         )
+        parser.add_argument(
+            "--clock",
+            type=float,
+            default=30.0,
+            metavar="SECONDS",
+            help="Seconds between two runs of the periodic jobs, such as publishing the "
+            "scheduled posts whose time has come. Defaults to 30.",
+        )
 
-    def handle(self, *args, batch, interval, **options):
+    def handle(self, *args, batch, interval, clock, **options):
+        report = self.stdout.write
         extra = ["--batch"] if batch else []
-        call_command(
-            "db_worker", "--queue-name", "*", "--interval", str(interval), "--no-startup-delay",
-            "--no-reload", *extra, verbosity=options["verbosity"],
-        )  # fmt: skip
+        ticking = None
+        if batch:
+            periodic.run_jobs(report)  # first, so the tasks it queues run in this batch too
+        else:
+            ticking = periodic.Clock(clock, report)
+            ticking.start()
+        try:
+            call_command(
+                "db_worker", "--queue-name", "*", "--interval", str(interval),
+                "--no-startup-delay", "--no-reload", *extra, verbosity=options["verbosity"],
+            )  # fmt: skip
+        finally:
+            if ticking:
+                ticking.stop()

@@ -1,0 +1,61 @@
+"""The page cache for anonymous readers (issue #8).
+
+Whole blog pages, as a reader without cookies gets them, are stored once drawn and served
+to the next anonymous reader, compressed, with ETag and Last-Modified. Nothing personal is
+ever in them: the comment form's remembered identity and a fresh form token come from a
+small fragment (views.reader), and signed-in readers never get cached pages.
+
+Exactness comes from generations: each blog has a random token in the shared store,
+read before a page is drawn and stored with it. A write that changes what a blog's pages
+show calls `blog_changed(slug)`, which replaces the token, so every server process misses
+on its next request. Callers are explicit (Post.save, Comment.save/set_status/delete,
+Blog.save, DiscussionSettings.save …), never signals.
+
+Dependency direction: models call this package; it imports no model at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+
+from byline.pagecache.store import get_store
+
+log = logging.getLogger(__name__)
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def blog_changed(*slugs: str | None) -> None:
+    """Make every cached page of these blogs stale: now, and again once the write commits.
+
+    Now, so a reader in the same transaction (or a test) never sees the old page; after
+    the commit, because a reader that drew the page between the two saw the old rows and
+    stored them under the new generation.
+    """
+    slugs = sorted({s for s in slugs if s})
+    if not slugs or not enabled():
+        return
+    _bump(slugs)
+    transaction.on_commit(lambda: _bump(slugs))
+
+
+def everything_changed() -> None:
+    """Make every cached page of every blog stale (a commenter's name changed everywhere)."""
+    from byline.blogs.models import Blog
+
+    blog_changed(*Blog.objects.values_list("slug", flat=True), *get_store().known_blogs())
+
+
+def _bump(slugs: list[str]) -> None:
+    from byline.pagecache.store import ERRORS
+
+    try:
+        get_store().bump(slugs)
+    except ERRORS:
+        # The write itself went through; a store that is down serves no pages either.
+        log.exception("Could not mark the cached pages of %s as stale", ", ".join(slugs))

@@ -1,0 +1,256 @@
+"""Likes, follows, notifications, notification email choices, and daily view counts.
+
+Counts are never stored where two requests could race on them: a post's likes are
+counted from the Like rows, and one like per reader per post (or comment) is the
+database's own unique constraint, so the shown count is exact however many readers press
+the button at once. Every row here hangs off its post, comment, blog and users with
+CASCADE, so deleting any of them deletes its likes, follows and notifications too.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from byline.blogs.models import Blog
+from byline.comments.models import Comment
+from byline.pagecache import blog_changed
+from byline.posts.models import Post
+
+
+class Like(models.Model):
+    """One reader's like of a post, or of a comment (exactly one of the two)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="likes")  # fmt: skip
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="likes")  # fmt: skip
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="likes")  # fmt: skip
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            # NULLs are distinct in a unique constraint, so a comment's like (post NULL)
+            # never collides with a post's like, and the reverse.
+            models.UniqueConstraint(fields=["user", "post"], name="one_like_per_user_and_post"),
+            models.UniqueConstraint(
+                fields=["user", "comment"], name="one_like_per_user_and_comment"
+            ),
+            models.CheckConstraint(
+                condition=Q(post__isnull=False, comment__isnull=True)
+                | Q(post__isnull=True, comment__isnull=False),
+                name="a_like_is_of_a_post_or_of_a_comment",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["post", "created_at"]),
+            models.Index(fields=["comment", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} likes {self.post or self.comment}"
+
+    @classmethod
+    def add(cls, user, *, post: Post | None = None, comment: Comment | None = None) -> bool:
+        """Like the post or comment (once, however often asked); return whether it is new."""
+        target = post if post is not None else comment.post
+        with transaction.atomic():
+            try:
+                # A savepoint of its own: when another request stored the same like a
+                # moment ago, the unique constraint refuses this one and nothing else.
+                with transaction.atomic():
+                    like = cls.objects.create(user=user, post=post, comment=comment)
+            except IntegrityError:
+                return False
+            from byline.social import notifications
+
+            notifications.liked(like)
+        blog_changed(target.blog.slug)  # the count and the faces under the post
+        return True
+
+    @classmethod
+    def remove(cls, user, *, post: Post | None = None, comment: Comment | None = None) -> bool:
+        """Take the like back (its notification goes with it); return whether there was one."""
+        target = post if post is not None else comment.post
+        if post is not None:
+            mine = cls.objects.filter(user=user, post=post)
+        else:
+            mine = cls.objects.filter(user=user, comment=comment)
+        deleted, _ = mine.delete()
+        if deleted:
+            blog_changed(target.blog.slug)
+        return bool(deleted)
+
+
+class Follow(models.Model):
+    """A signed-in reader following a blog: its posts fill their Reader."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="follows")  # fmt: skip
+    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "blog"], name="one_follow_per_user_and_blog")
+        ]
+        indexes = [models.Index(fields=["blog", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.blog}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def current(self) -> NotificationQuerySet:
+        """Return the notifications still worth showing: their comment is public."""
+        return self.filter(Q(comment__isnull=True) | Q(comment__status=Comment.Status.APPROVED))
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+    def for_listing(self) -> NotificationQuerySet:
+        """Return the rows with everything the list shows, in one query."""
+        return self.select_related("actor", "blog", "post__blog", "comment__post__blog")
+
+    def mark_read(self) -> int:
+        return self.unread().update(read_at=timezone.now())
+
+
+class Notification(models.Model):
+    """Something that happened to a writer's post or a commenter's comment, for them to see."""
+
+    class Kind(models.TextChoices):
+        COMMENT = "comment", "New comments on my posts"
+        REPLY = "reply", "Replies to my comments"
+        LIKE = "like", "Likes on my posts and comments"
+        FOLLOW = "follow", "New followers of my blogs"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="notifications")  # fmt: skip
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Who did it; none for a guest's comment (the comment carries the guest's name).
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="+")  # fmt: skip
+    # What it is about: the blog, and the post and comment where there is one; the like
+    # or follow it tells of, so taking a like back takes its notification too.
+    blog = models.ForeignKey(Blog, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")  # fmt: skip
+    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="+")  # fmt: skip
+    like = models.ForeignKey(Like, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")  # fmt: skip
+    follow = models.ForeignKey(Follow, null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="+")  # fmt: skip
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Set when `byline worker` took it for an email (or decided it needs none).
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A comment is told once to each person, as a reply or as a comment on their post.
+            models.UniqueConstraint(
+                fields=["recipient", "comment"],
+                condition=Q(kind__in=["comment", "reply"]),
+                name="one_notification_per_comment_and_recipient",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.recipient}"
+
+    @property
+    def actor_name(self) -> str:
+        if self.actor_id:
+            return self.actor.public_name
+        return self.comment.author_name if self.comment_id else "Someone"
+
+    def get_absolute_url(self) -> str:
+        if self.comment_id:
+            return self.comment.get_absolute_url()
+        if self.post_id:
+            return f"{self.post.get_absolute_url()}#likes"
+        return self.blog.get_absolute_url()
+
+
+class EmailChoices(models.Model):
+    """Which notifications a person also gets by email (all of them, unless they say so).
+
+    New comments on one's posts are emailed by byline.subscriptions (one email per
+    comment, with its own per-blog opt-out), so that choice lives there: see
+    preferences.py, which shows all four kinds as one form.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                primary_key=True, related_name="notification_emails")  # fmt: skip
+    reply = models.BooleanField("Replies to my comments", default=True)
+    like = models.BooleanField("Likes on my posts and comments", default=True)
+    follow = models.BooleanField("New followers of my blogs", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "notification email choices"
+
+    def __str__(self) -> str:
+        return f"Notification emails of {self.user}"
+
+    @classmethod
+    def of(cls, user) -> EmailChoices:
+        """Return the person's choices, or the defaults when they never changed them."""
+        try:
+            return user.notification_emails
+        except cls.DoesNotExist:
+            return cls(user=user)
+
+    def wants(self, kind: str) -> bool:
+        return bool(getattr(self, kind, False))
+
+
+class PostView(models.Model):
+    """How many times a post was read on one day (in the blog's time zone), and from where.
+
+    Counted by the server as it answers the page (stats.py), with no cookie and no
+    outside service; robots are left out by their user agent.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    # The host of the outside page that linked here, or "" (typed in, bookmarked, or
+    # followed from the blog itself).
+    referrer = models.CharField(max_length=255, blank=True, default="")
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "day", "referrer"], name="one_view_count_per_post_day_and_referrer"
+            )  # fmt: skip
+        ]
+        indexes = [models.Index(fields=["day"])]
+
+    def __str__(self) -> str:
+        return f"{self.views} views of post {self.post_id} on {self.day}"
+
+    @classmethod
+    def count(cls, post_id: int, day: datetime.date, referrer: str = "") -> None:
+        """Add one view; concurrent views of the same row each add theirs (atomic UPDATE)."""
+        rows = cls.objects.filter(post_id=post_id, day=day, referrer=referrer)
+        if rows.update(views=F("views") + 1):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(post_id=post_id, day=day, referrer=referrer, views=1)
+        except IntegrityError:
+            rows.update(views=F("views") + 1)  # another request made the row first

@@ -1,0 +1,75 @@
+"""Make the notifications of what just happened, and queue their emails.
+
+Callers: Like.add (a like), following.follow (a follower), and
+byline.subscriptions.notify, which calls comment_published() when a comment becomes
+public (posted straight to the page, or approved by a moderator). Each function writes a
+row or two and queues one task; the email goes out from `byline worker` a few minutes
+later, so a burst of likes becomes one email.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from byline.comments.models import Comment
+from byline.social.models import Follow, Like, Notification
+
+Kind = Notification.Kind
+# How long a notification waits before it is emailed, so that what happens in the
+# meantime goes in the same email.
+EMAIL_AFTER = datetime.timedelta(minutes=5)
+
+
+def comment_published(comment: Comment) -> None:
+    """Tell the post's author of a new comment, and a comment's writer of a reply to it."""
+    if comment.kind != Comment.Kind.COMMENT or comment.status != Comment.Status.APPROVED:
+        return
+    post = comment.post
+    told: dict[int, str] = {}
+    parent = comment.parent
+    if parent is not None and parent.user_id and parent.user_id != comment.user_id:
+        told[parent.user_id] = Kind.REPLY
+    if post.author_id != comment.user_id:
+        told.setdefault(post.author_id, Kind.COMMENT)
+    for recipient_id, kind in told.items():
+        _notification, created = Notification.objects.get_or_create(
+            recipient_id=recipient_id, comment=comment, kind__in=[Kind.COMMENT, Kind.REPLY],
+            defaults={"kind": kind, "actor_id": comment.user_id, "blog_id": post.blog_id,
+                      "post": post},
+        )  # fmt: skip
+        if created and kind != Kind.COMMENT:  # comments on one's posts: subscriptions emails
+            _queue_email(recipient_id)
+
+
+def liked(like: Like) -> None:
+    """Tell the writer of the liked post or comment (unless they liked their own)."""
+    if like.post_id:
+        post, comment, recipient_id = like.post, None, like.post.author_id
+    else:
+        comment = like.comment
+        post, recipient_id = comment.post, comment.user_id
+    if recipient_id is None or recipient_id == like.user_id:
+        return  # a guest's comment has nobody to tell
+    Notification.objects.create(
+        recipient_id=recipient_id, kind=Kind.LIKE, actor_id=like.user_id,
+        blog_id=post.blog_id, post=post, comment=comment, like=like,
+    )  # fmt: skip
+    _queue_email(recipient_id)
+
+
+def followed(follow: Follow) -> None:
+    """Tell the blog's owner of a new follower."""
+    blog = follow.blog
+    if blog.owner_id == follow.user_id:
+        return
+    Notification.objects.create(recipient_id=blog.owner_id, kind=Kind.FOLLOW,
+                                actor_id=follow.user_id, blog=blog, follow=follow)  # fmt: skip
+    _queue_email(blog.owner_id)
+
+
+def _queue_email(recipient_id: int) -> None:
+    from byline.social import tasks
+
+    tasks.email_notifications.using(run_after=timezone.now() + EMAIL_AFTER).enqueue(recipient_id)

@@ -1,0 +1,165 @@
+"""Counting post views on the server, and the numbers a blog's stats page shows.
+
+A post page says which post it is in a response header (mark_view, called by the post
+view). The header is stored with the page in the page cache and replayed with it, so
+ViewCounter, which sits outside the cache, counts pages served from the cache as well as
+drawn ones, then removes the header. No cookie, no script, no outside service: one
+atomic UPDATE per view. Robots (by their user agent), prefetches, HEAD requests and the
+blog's own members are not counted.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+import zoneinfo
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+HEADER = "X-Byline-Post"
+# Crawlers, link previews, monitors, feed readers and scripts name themselves in their
+# user agent; people's browsers never use these words.
+BOT = re.compile(
+    r"bot|crawl|spider|slurp|archiv|preview|fetch|monitor|uptime|pingdom|scan|check|"
+    r"headless|phantom|lighthouse|feed|rss|curl|wget|python|java/|go-http|okhttp|axios|"
+    r"node-fetch|libwww|perl|ruby|php|httpclient|http_request|facebookexternalhit|embedly|"
+    r"whatsapp|telegram|discord|slack|skype|bingpreview|mediapartners|validator",
+    re.IGNORECASE,
+)
+DAYS = 30
+
+
+def mark_view(response, post) -> None:
+    """Say, in the answer, which post this page shows and in which time zone its days are."""
+    response[HEADER] = f"{post.pk} {post.blog.time_zone}"
+
+
+def is_robot(user_agent: str) -> bool:
+    return not user_agent.strip() or bool(BOT.search(user_agent))
+
+
+def referring_host(request) -> str:
+    """Return the host of the outside page that linked here, or "" for none (or ourselves)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    try:
+        host = (urlsplit(referer).hostname or "").lower()
+    except ValueError:
+        return ""
+    if not host or host == request.get_host().split(":")[0].lower():
+        return ""
+    return host.removeprefix("www.")[:255]
+
+
+class ViewCounter:
+    """Count one view of a post each time its page is served to a person (see the docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        marked = response.get(HEADER)
+        if marked is None:
+            return response
+        del response[HEADER]  # never sent to the reader
+        if response.status_code == 200 and self.counts(request):
+            try:
+                post_id, zone = marked.split(" ", 1)
+                day = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone))
+                from byline.social.models import PostView
+
+                PostView.count(int(post_id), day, referring_host(request))
+            except Exception:  # noqa: BLE001 - a lost count is only a number; the page is not
+                log.exception("Could not count a view of post %s", marked)
+        return response
+
+    @staticmethod
+    def counts(request) -> bool:
+        if request.method != "GET" or is_robot(request.META.get("HTTP_USER_AGENT", "")):
+            return False
+        purpose = request.META.get("HTTP_SEC_PURPOSE", "") + request.META.get("HTTP_PURPOSE", "")
+        if "prefetch" in purpose.lower() or "prerender" in purpose.lower():
+            return False
+        user = getattr(request, "user", None)  # a page from the cache never met a user
+        blog = getattr(request, "blog", None)
+        return not (user is not None and blog is not None and blog.is_member(user))
+
+
+# The stats page ----------------------------------------------------------------------
+
+
+@dataclass
+class Day:
+    day: datetime.date
+    views: int
+
+
+@dataclass
+class Stats:
+    days: list[Day]
+    posts: list  # posts with .views, .like_count, .comment_count
+    referrers: list[tuple[str, int]]
+    followers: int
+    likes: int
+    comments: int
+
+    @property
+    def total_views(self) -> int:
+        return sum(d.views for d in self.days)
+
+    @property
+    def peak(self) -> int:
+        return max((d.views for d in self.days), default=0)
+
+
+def for_blog(blog, *, post=None, days: int = DAYS) -> Stats:
+    """Return the last `days` days of views (of one post, or the whole blog) and the totals."""
+    from byline.comments.models import Comment
+    from byline.posts.models import Post
+    from byline.social.models import Follow, Like, PostView
+
+    today = timezone.localdate(timezone=blog.tzinfo)
+    first = today - datetime.timedelta(days=days - 1)
+    views = PostView.objects.filter(post__blog=blog, day__gte=first)
+    if post is not None:
+        views = views.filter(post=post)
+    per_day = dict(views.values_list("day").annotate(n=Sum("views")).order_by())
+    dates = [first + datetime.timedelta(days=i) for i in range(days)]
+    chart = [Day(day, per_day.get(day, 0)) for day in dates]
+    referrers = list(
+        views.exclude(referrer="").values_list("referrer").annotate(n=Sum("views"))
+        .order_by("-n", "referrer")[:10]
+    )  # fmt: skip
+    recent_views = (
+        PostView.objects.filter(post=OuterRef("pk"), day__gte=first).order_by()
+        .values("post").annotate(n=Sum("views")).values("n")
+    )  # fmt: skip
+    like_counts = (
+        Like.objects.filter(post=OuterRef("pk")).order_by()
+        .values("post").annotate(n=Count("*")).values("n")
+    )  # fmt: skip
+    posts = list(
+        Post.objects.for_blog(blog).posts().exclude(status=Post.Status.TRASH)
+        .filter(published_at__isnull=False)
+        .annotate(views=Coalesce(Subquery(recent_views), 0),
+                  like_count=Coalesce(Subquery(like_counts), 0))
+        .order_by("-views", "-published_at")[:50]
+    )  # fmt: skip
+    for row in posts:
+        row.blog = blog
+    likes = Like.objects.filter(Q(post__blog=blog) | Q(comment__post__blog=blog)).count()
+    return Stats(
+        days=chart,
+        posts=posts,
+        referrers=referrers,
+        followers=Follow.objects.filter(blog=blog).count(),
+        likes=likes,
+        comments=Comment.objects.for_blog(blog).approved().count(),
+    )

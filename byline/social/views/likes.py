@@ -1,0 +1,99 @@
+"""The Like button of a post and the Like link of a comment: in place with htmx, or a form post."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from byline.comments import threads
+from byline.comments.models import Comment
+from byline.pagecache.csrf import checked_for_signed_in_readers
+from byline.posts import protection
+from byline.posts.models import Post
+from byline.social import likes
+from byline.social.models import Like
+from byline.social.views import acting
+
+ACTIONS = ("like", "unlike")
+
+
+def readable_post(request, pk: int) -> Post:
+    """Return the post if this reader may read it (and so like it), or raise a 404."""
+    post = Post.objects.select_related("blog", "author").filter(pk=pk).first()
+    if post is None:
+        raise Http404("No such post.")
+    visible = Post.objects.filter(pk=pk).visible_to(request.user, post.blog).exists()
+    if not visible or not protection.unlocked(request, post):
+        raise Http404("No such post, or it is not yours to read.")
+    return post
+
+
+@never_cache
+@checked_for_signed_in_readers
+@require_http_methods(["GET", "HEAD", "POST"])
+def like_post(request, pk: int):
+    post = readable_post(request, pk)
+
+    def draw():
+        context = {"post": post, "likes": likes.of_post(post, request.user)}
+        return render(request, "social/_likes.html", context)
+
+    back = f"{post.get_absolute_url()}#likes"
+    return _like(request, back, f"Like “{post.title}”?", draw, post=post)
+
+
+@never_cache
+@checked_for_signed_in_readers
+@require_http_methods(["GET", "HEAD", "POST"])
+def like_comment(request, pk: int):
+    comment = (
+        Comment.objects.select_related("post__blog", "user")
+        .filter(pk=pk, status=Comment.Status.APPROVED).first()
+    )  # fmt: skip
+    if comment is None:
+        raise Http404("No such comment.")
+    comment.post = post = readable_post(request, comment.post_id)
+
+    def draw():
+        count, liked = likes.of_comments(post.pk, request.user).of(comment.pk)
+        context = {"comment": comment, "count": count, "liked": liked}
+        return render(request, "social/_comment_like.html", context)
+
+    question = f"Like {comment.author_name}’s comment?"
+    return _like(request, _comment_address(comment), question, draw, comment=comment)
+
+
+def _like(request, back: str, question: str, draw: Callable[[], HttpResponse], **target):
+    """Do what the reader asked of the post or comment; answer as their browser expects."""
+    if not request.user.is_authenticated:
+        return acting.sign_in_first(request) if request.method == "POST" else _see_other(back)
+    if request.method == "POST":
+        action = request.POST.get("action", "like")
+        if action not in ACTIONS:
+            context = {"message": "Send action=like or action=unlike."}
+            return render(request, "social/bad_request.html", context, status=400)
+        (Like.add if action == "like" else Like.remove)(request.user, **target)
+    elif acting.asked_before_signing_in(request):
+        Like.add(request.user, **target)
+    else:
+        return acting.confirm(request, question=question, button="Like", action=request.path,
+                              back=back)  # fmt: skip
+    return draw() if acting.is_htmx(request) else _see_other(back)
+
+
+def _comment_address(comment: Comment) -> str:
+    url = comment.post.get_absolute_url()
+    page = threads.page_of(comment)
+    if page > 1:
+        url += f"comment-page-{page}/"
+    return f"{url}#comment-{comment.pk}"
+
+
+def _see_other(url: str) -> HttpResponse:
+    response = redirect(url)
+    response.status_code = 303  # after a POST, the browser GETs the page again
+    return response
