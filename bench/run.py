@@ -377,13 +377,28 @@ def nginx_serving(html: bytes):
 
 def wordpress_folder() -> Path | None:
     """Return the folder WordPress was installed from (its nginx site names it), or None."""
-    if WITH_WORDPRESS == "0" or not WP_SITE.exists() or not answers("127.0.0.1", 8081):
+    if WITH_WORDPRESS == "0" or not WP_SITE.exists():
         return None
     found = re.search(r"root (\S+)/out/static;", WP_SITE.read_text())
     folder = Path(found.group(1)) if found else None
     return (
         folder if folder and (folder / "run.sh").exists() and os.access(folder, os.W_OK) else None
     )
+
+
+@contextlib.contextmanager
+def wordpress_running(folder: Path):
+    """Start the anchor's daemons with its services.sh when they are down; stop them after."""
+    started = not answers("127.0.0.1", 8081)
+    if started:
+        subprocess.run(["bash", str(folder / "services.sh"), "start"], check=False,  # noqa: S603
+                       capture_output=True, timeout=120)  # fmt: skip
+    try:
+        yield answers("127.0.0.1", 8081)
+    finally:
+        if started:
+            subprocess.run(["bash", str(folder / "services.sh"), "stop"], check=False,  # noqa: S603
+                           capture_output=True, timeout=120)  # fmt: skip
 
 
 def measure_wordpress(folder: Path) -> dict:
@@ -512,8 +527,11 @@ def main() -> int:
     else:
         say("== PostgreSQL + Redis: not measured (nothing answers on 127.0.0.1:5432 and :6379)")
     folder = wordpress_folder()
-    report["wordpress"] = measure_wordpress(folder) if folder else {
-        "skipped": "not installed: see ../shared/anchors/wordpress/README.md"}  # fmt: skip
+    report["wordpress"] = {"skipped": "not installed: see ../shared/anchors/wordpress/README.md"}
+    if folder:
+        with wordpress_running(folder) as up:
+            report["wordpress"] = measure_wordpress(folder) if up else {
+                "skipped": f"installed in {folder}, but it did not start (services.sh)"}  # fmt: skip
     from bench.report import write
 
     RESULTS.mkdir(exist_ok=True)
