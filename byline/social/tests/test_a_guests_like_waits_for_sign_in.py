@@ -60,3 +60,11 @@ def test_a_link_to_the_like_address_never_likes_by_itself(signed_in, charlie, po
     form = parsed(answer).select_one("main form")
     assert form["method"] == "post" and form.find("input", attrs={"name": "csrfmiddlewaretoken"})
     assert not Like.objects.exists()
+
+
+def test_a_click_after_the_session_ended_moves_the_whole_page_to_sign_in(guest, post):
+    answer = guest.post(reverse("social:like_post", args=[post.pk]), {"action": "like"},
+                        HTTP_HX_REQUEST="true")  # fmt: skip
+    assert answer.status_code == 204
+    assert urlsplit(answer["HX-Redirect"]).path == reverse("account_login")
+    assert not Like.objects.exists()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 
 PENDING = "byline.social.pending"
@@ -25,8 +26,12 @@ def is_htmx(request) -> bool:
 def sign_in_first(request):
     """Remember what the guest asked for, and send them to sign in (then back here)."""
     request.session[PENDING] = request.path
-    login = resolve_url(settings.LOGIN_URL)
-    return redirect(f"{login}?{urlencode({'next': request.path})}")
+    login = f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.path})}"
+    if is_htmx(request):
+        # A signed-in page whose session ended meanwhile: move the whole page to sign in,
+        # rather than let htmx put the sign-in page where the button was.
+        return HttpResponse(status=204, headers={"HX-Redirect": login})
+    return redirect(login)
 
 
 def asked_before_signing_in(request) -> bool:
