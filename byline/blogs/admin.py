@@ -15,3 +15,4 @@ class BlogAdmin(admin.ModelAdmin):
     search_fields = ("title", "slug")
     inlines = [MembershipInline]
     autocomplete_fields = ["owner"]
+    raw_id_fields = ["icon"]  # a select of every image of the platform would be too long

@@ -67,6 +67,15 @@ class Blog(models.Model):
         default=Theme.SERIF,
         help_text="How the blog looks to its readers.",
     )
+    icon = models.ForeignKey(
+        "media.MediaItem",
+        null=True,
+        blank=True,
+        # Deleting the image from the media library leaves the blog without an icon.
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A square image shown in browser tabs and beside the blog's title.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -88,6 +97,11 @@ class Blog(models.Model):
         """Return the static path of the theme's stylesheet, or "" for the default theme."""
         return "" if self.theme == self.Theme.SERIF else f"byline/themes/{self.theme}.css"
 
+    @cached_property
+    def icon_url(self) -> str:
+        """Return the address of the blog's icon at its smallest size, or "" without one."""
+        return self.icon.smallest_url if self.icon_id and self.icon else ""
+
     @property
     def shows_full_text(self) -> bool:
         return self.home_shows == self.HomeShows.FULL
@@ -104,6 +118,7 @@ class Blog(models.Model):
         super().save(*args, **kwargs)
         pagecache.blog_changed(self.slug, old_slug)  # its pages, under the old address too
         self.__dict__.pop("tzinfo", None)
+        self.__dict__.pop("icon_url", None)
         if time_zone_changed:
             # Post addresses carry the local date, stored at write time; move them all.
             from byline.posts.models import Post
@@ -117,8 +132,7 @@ class Blog(models.Model):
         cache = self.__dict__.setdefault("_member_cache", {})
         if user.pk not in cache:
             cache[user.pk] = (
-                user.pk == self.owner_id
-                or self.memberships.filter(user_id=user.pk).exists()
+                user.pk == self.owner_id or self.memberships.filter(user_id=user.pk).exists()
             )
         return cache[user.pk]
 
@@ -128,7 +142,7 @@ class Blog(models.Model):
         blog = getattr(request, "blog", None)
         if blog is None or blog.slug != slug:
             try:
-                blog = cls.objects.select_related("owner").get(slug=slug)
+                blog = cls.objects.select_related("owner", "icon").get(slug=slug)
             except cls.DoesNotExist:
                 raise Http404("No such blog.") from None
             request.blog = blog
@@ -158,6 +172,20 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}) on {self.blog}"
+
+    # Comments by the blog's members are marked on its pages (comments/threads.py).
+    def save(self, *args, **kwargs) -> None:
+        from byline import pagecache
+
+        super().save(*args, **kwargs)
+        pagecache.blog_changed(self.blog.slug)
+
+    def delete(self, *args, **kwargs):
+        from byline import pagecache
+
+        deleted = super().delete(*args, **kwargs)
+        pagecache.blog_changed(self.blog.slug)
+        return deleted
 
 
 class Menu(models.Model):
@@ -212,6 +240,30 @@ class Menu(models.Model):
         for item in items:
             item.submenu = [child for child in by_parent.get(item.pk, []) if child.is_shown]
         return [item for item in by_parent.get(None, []) if item.is_shown]
+
+    def outline(self) -> list[MenuItem]:
+        """Return every item in reading order, each under its parent, with `.depth` (0 on top).
+
+        For the dashboard: unlike tree(), it keeps the items readers do not see.
+        """
+        items = list(
+            self.items.select_related("post__blog", "category__blog").order_by("order", "id")
+        )
+        by_parent: dict[int | None, list[MenuItem]] = {}
+        for item in items:
+            by_parent.setdefault(item.parent_id, []).append(item)
+        ordered: list[MenuItem] = []
+
+        def walk(parent: MenuItem | None, depth: int) -> None:
+            for item in by_parent.get(parent.pk if parent else None, []):
+                item.depth = depth
+                if parent is not None:
+                    item.parent = parent  # already fetched: naming it costs no query
+                ordered.append(item)
+                walk(item, depth + 1)
+
+        walk(None, 0)
+        return ordered
 
 
 class MenuItem(models.Model):

@@ -25,13 +25,48 @@ class NewBlogForm(forms.ModelForm):
 
 
 class BlogSettingsForm(forms.ModelForm):
+    icon_upload = forms.FileField(
+        label="Or upload a new icon",
+        required=False,
+        help_text="A square JPEG, PNG, GIF or WebP image, at least 512 × 512 pixels is best. "
+        "It joins the media library.",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"}
+        ),
+    )
+
     class Meta:
         model = Blog
-        fields = ["title", "tagline", "language", "time_zone", "theme", "posts_per_page",
-                  "home_shows"]  # fmt: skip
+        fields = ["title", "tagline", "language", "time_zone", "icon", "theme",
+                  "posts_per_page", "home_shows"]  # fmt: skip
         labels = {"home_shows": "The home page and the feeds show", "posts_per_page":
-                  "Posts per page"}  # fmt: skip
+                  "Posts per page", "icon": "Blog icon"}  # fmt: skip
         widgets = {"theme": forms.RadioSelect, "home_shows": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from byline.dashboard.post_form import offer_images
+
+        offer_images(self.fields["icon"], self.instance)
+        self.fields["icon"].help_text = "Shown in browser tabs and beside the blog's title."
+        self.checked_icon = None
+
+    def clean_icon_upload(self):
+        from byline.dashboard.uploads import check_image
+
+        upload = self.cleaned_data.get("icon_upload")
+        if upload:
+            self.checked_icon = check_image(upload)  # the media library's checks, by content
+        return upload
+
+    def save_with_icon(self, user) -> Blog:
+        """Save the settings; an uploaded icon joins the media library and becomes the icon."""
+        from byline.dashboard import uploads
+
+        if self.checked_icon is not None:
+            upload = self.cleaned_data["icon_upload"]
+            self.instance.icon = uploads.store(self.instance, user, upload, self.checked_icon)
+        return self.save()
 
     def clean_posts_per_page(self) -> int:
         value = self.cleaned_data["posts_per_page"]
@@ -136,10 +171,19 @@ class MenuItemForm(forms.Form):
     )  # fmt: skip
     label = forms.CharField(label="Label", required=False, max_length=300,
                             help_text="Left empty, the page's or category's name.")  # fmt: skip
+    parent = forms.TypedChoiceField(
+        label="Place it", required=False, coerce=int, empty_value=None,
+        help_text="Under another link, it opens from that link as a submenu.",
+    )  # fmt: skip
 
-    def __init__(self, blog, *args, **kwargs):
+    def __init__(self, blog, *args, menu=None, **kwargs):
         super().__init__(*args, **kwargs)
         from byline.posts.models import Category, Post
+
+        self.outline = {item.pk: item for item in (menu.outline() if menu else [])}
+        self.fields["parent"].choices = [("", "At the top level")] + [
+            (pk, f"{'— ' * item.depth}Under “{item.title}”") for pk, item in self.outline.items()
+        ]
 
         self.fields["page"].queryset = Post.objects.for_blog(blog).pages().order_by("path")
         self.fields["page"].label_from_instance = lambda page: page.title
@@ -159,6 +203,11 @@ class MenuItemForm(forms.Form):
                 "site (/…)."
             )
         return value
+
+    def clean_parent(self):
+        """Return the menu item chosen to hold the new one, or None for the top level."""
+        pk = self.cleaned_data.get("parent")
+        return self.outline[pk] if pk is not None else None
 
     def clean(self):
         cleaned = super().clean()

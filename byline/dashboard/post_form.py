@@ -45,9 +45,11 @@ class PostForm(forms.ModelForm):
     class Meta:
         model = Post
         fields = ["title", "body_markdown", "excerpt", "slug", "status", "published_at",
-                  "categories", "sticky", "password", "parent", "menu_order"]  # fmt: skip
+                  "categories", "sticky", "password", "parent", "menu_order",
+                  "featured_image"]  # fmt: skip
         labels = {"body_markdown": "Body", "sticky": "Stick to the top of the home page",
-                  "menu_order": "Order", "password": "Password"}  # fmt: skip
+                  "menu_order": "Order", "password": "Password",
+                  "featured_image": "Featured image"}  # fmt: skip
         help_texts = {
             "slug": "The last part of the address: lowercase letters, digits and hyphens. "
             "Left empty, it is made from the title.",
@@ -55,6 +57,8 @@ class PostForm(forms.ModelForm):
             "# headings, - lists, > quotes.",
             "status": "Scheduled posts go live at the publish date; published posts with a "
             "date in the future are scheduled.",
+            "featured_image": "An image of the blog's media library, shown above the text and "
+            "in link previews. Describe it in the library: its alternative text goes with it.",
         }
         widgets = {
             "body_markdown": forms.Textarea(attrs={"rows": 20, "cols": 80}),
@@ -70,6 +74,7 @@ class PostForm(forms.ModelForm):
         self.fields["status"].choices = [(s, Status(s).label) for s in allowed]
         self.fields["categories"].queryset = Category.objects.filter(blog=desk.blog)
         self.fields["categories"].required = False
+        offer_images(self.fields["featured_image"], desk.blog)
         self.fields["version"].initial = post.version
         self.fields["comments_open"].initial = post.comment_status == Post.CommentStatus.OPEN
         if post.pk:
@@ -174,6 +179,23 @@ class PostForm(forms.ModelForm):
             categories.append(found or Category.objects.create(blog=post.blog, name=new_name))
         post.categories.set(categories)
         post.tags.set(tags_named(post.blog, self.cleaned_data.get("tag_names", "")))
+
+
+def offer_images(field: forms.ModelChoiceField, blog) -> None:
+    """Make field a choice among the blog's images, newest first, by title and size."""
+    from byline.media.models import MediaItem  # media depends on posts, not the reverse
+
+    field.queryset = MediaItem.objects.filter(blog=blog, mime_type__startswith="image/")
+    field.empty_label = "None"
+    field.label_from_instance = _image_choice_label
+    field.error_messages["invalid_choice"] = (
+        "That image is no longer in the media library: choose another, or None."
+    )
+
+
+def _image_choice_label(item) -> str:
+    size = f" ({item.width} × {item.height})" if item.width else ""
+    return f"{item.title or item.url.rsplit('/', 1)[-1]}{size}"
 
 
 def tags_named(blog, text: str) -> list[Tag]:

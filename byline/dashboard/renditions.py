@@ -137,5 +137,4 @@ def markdown_for(item) -> str:
 
 def thumbnail_url(item) -> str:
     """Return the smallest copy of the image, for lists (the original if none is made yet)."""
-    renditions = list(item.renditions.all())
-    return renditions[0].file.url if renditions else item.url
+    return item.smallest_url

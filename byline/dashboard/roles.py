@@ -92,6 +92,17 @@ class Desk:
     def uploads(self) -> bool:
         return self.rank >= RANK[Role.AUTHOR]
 
+    def can_edit_media(self, item) -> bool:
+        """Return whether the user may describe or delete this file: editors any, others theirs.
+
+        As WordPress's edit_post on an attachment: authors (and contributors, who upload
+        nothing, but may have while they were authors) edit only what they uploaded.
+        """
+        if item.blog_id != self.blog.pk:
+            return False
+        return self.is_editor or (item.uploaded_by_id is not None
+                                  and item.uploaded_by_id == self.user.pk)  # fmt: skip
+
     @property
     def moderates(self) -> bool:
         """Return whether the comment queue has anything for this user (see comments/queue.py)."""

@@ -85,3 +85,21 @@ def _too_many_pixels(name: str, width: int | None, height: int | None) -> Valida
     return ValidationError(
         f"“{name}” is too large an image{size}: at most {MAX_PIXELS // 1_000_000} million "
         "pixels are accepted.", code="pixels")  # fmt: skip
+
+
+def store(blog, user, upload, checked: CheckedImage, alt_text: str = ""):
+    """Keep a checked upload in the blog's library under its safe name; queue its renditions."""
+    from django.utils import timezone
+
+    from byline.dashboard.renditions import make_renditions
+    from byline.media.models import MediaItem
+
+    upload.name = checked.name
+    item = MediaItem(
+        blog=blog, file=upload, title=checked.name.rsplit(".", 1)[0].replace("-", " "),
+        alt_text=alt_text, mime_type=checked.mime_type, width=checked.width,
+        height=checked.height, size=upload.size, uploaded_at=timezone.now(), uploaded_by=user,
+    )  # fmt: skip
+    item.save()  # through default_storage: the files go wherever MEDIA storage points (S3)
+    make_renditions.enqueue(item.pk)
+    return item

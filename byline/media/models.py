@@ -10,6 +10,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -66,6 +67,17 @@ class MediaItem(models.Model):
     # The attachment's ID on the WordPress site it came from: [gallery ids="…"] names these.
     wordpress_id = models.BigIntegerField(null=True, blank=True)
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # WordPress's post_author of an attachment: authors may edit and delete only their own.
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who uploaded it. Empty for imported files and for former members.",
+    )
+    # Kept at upload, so a feed's enclosure states it without asking the storage (S3).
+    size = models.PositiveBigIntegerField(null=True, blank=True, help_text="In bytes.")
 
     objects = MediaItemQuerySet.as_manager()
 
@@ -84,6 +96,21 @@ class MediaItem(models.Model):
     @property
     def is_image(self) -> bool:
         return self.mime_type.startswith("image/")
+
+    @property
+    def srcset(self) -> str:
+        """Return the `srcset` of the image: its renditions, then itself ("" without any)."""
+        renditions = list(self.renditions.all())
+        if not (renditions and self.width):
+            return ""
+        candidates = [f"{r.file.url} {r.width}w" for r in renditions]
+        return ", ".join([*candidates, f"{self.url} {self.width}w"])
+
+    @property
+    def smallest_url(self) -> str:
+        """Return the smallest copy of the image (the original until renditions are made)."""
+        renditions = list(self.renditions.all())
+        return renditions[0].file.url if renditions else self.url
 
     def guess_mime_type(self) -> str:
         name = self.file.name if self.file else self.original_url.split("?")[0]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape
 
 from byline.blogs.models import Blog
+from byline.posts.metadata import shared_image
 from byline.posts.models import Category, Post, Tag
 
 FEED_LENGTH = 10
@@ -15,6 +19,13 @@ FEED_LENGTH = 10
 
 class BlogFeed(Feed):
     """The newest public posts of a blog. Private posts never enter a feed, even for members."""
+
+    def __call__(self, request, *args, **kwargs):
+        # One Feed instance serves every request: work on a copy that knows this request,
+        # which item_enclosures needs to give readers an absolute address.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
 
     def get_object(self, request, blog: str, **kwargs):
         return Blog.find_for_request(request, blog)
@@ -34,7 +45,8 @@ class BlogFeed(Feed):
     def items(self, obj):
         blog = self._blog(obj)
         posts = Post.objects.for_blog(blog).published().posts()
-        return self.narrow(posts, obj).newest_first().for_listing()[:FEED_LENGTH]
+        posts = self.narrow(posts, obj).newest_first().for_listing()
+        return posts.select_related("featured_image")[:FEED_LENGTH]
 
     def narrow(self, posts, obj):
         return posts
@@ -44,7 +56,9 @@ class BlogFeed(Feed):
 
     def item_description(self, item: Post) -> str:
         full = item.blog.shows_full_text and not item.password
-        return item.body_html if full else item.display_excerpt
+        # A description is HTML to feed readers, and an excerpt is plain text: escape it,
+        # or "<img onerror=…>" typed as words would be markup there (tests/hostile).
+        return item.body_html if full else escape(item.display_excerpt)
 
     def item_link(self, item: Post) -> str:
         return item.get_absolute_url()
@@ -60,6 +74,14 @@ class BlogFeed(Feed):
 
     def item_author_name(self, item: Post) -> str:
         return item.author.public_name
+
+    def item_enclosures(self, item: Post) -> list[Enclosure]:
+        """Return the post's featured image as the item's enclosure (issue #6)."""
+        image, request = shared_image(item), getattr(self, "request", None)
+        if image is None or request is None:
+            return []
+        url = request.build_absolute_uri(image.url)
+        return [Enclosure(url, str(image.size or 0), image.mime_type or "image/jpeg")]
 
     def item_categories(self, item: Post) -> list[str]:
         return [c.name for c in item.categories.all()] + [t.name for t in item.tags.all()]

@@ -12,6 +12,17 @@ from byline.posts.models import Post
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
+def shared_image(post: Post):
+    """Return the image link previews show for a post: its featured image, if readers see it.
+
+    A password-protected post shares no image, as it shares no excerpt.
+    """
+    image = post.featured_image if post.featured_image_id else None
+    if image is None or post.password or not image.is_image:
+        return None
+    return image
+
+
 def blog_posting(post: Post, absolute) -> dict:
     """Return schema.org BlogPosting data for a post; absolute() makes a URL absolute."""
     url = absolute(post.get_absolute_url())
@@ -34,6 +45,13 @@ def blog_posting(post: Post, absolute) -> dict:
     if post.published_at:
         data["datePublished"] = post.published_at.isoformat()
     data["dateModified"] = post.updated_at.isoformat()
+    image = shared_image(post)
+    if image is not None:
+        data["image"] = {"@type": "ImageObject", "url": absolute(image.url)}
+        if image.width and image.height:
+            data["image"].update(width=image.width, height=image.height)
+        if image.alt_text:
+            data["image"]["description"] = image.alt_text
     if not post.is_page:
         keywords = [t.name for t in post.tags.all()]
         if keywords:

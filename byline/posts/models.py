@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from byline.blogs.models import Blog
 from byline.blogs.reserved import BLOG_PATH_WORDS, validate_post_slug
 from byline.pagecache import blog_changed
-from byline.posts import rendering
+from byline.posts import old_links, rendering
 
 # What WordPress shows of a password-protected post wherever the body would be summed up.
 PROTECTED_EXCERPT = "There is no excerpt because this is a protected post."
@@ -142,6 +142,10 @@ class PostQuerySet(models.QuerySet):
             models.Prefetch("tags", Tag.objects.select_related("blog")),
         )
 
+    def with_featured_image(self) -> PostQuerySet:
+        """Fetch each post's featured image and its smaller copies (for srcset) with the rows."""
+        return self.select_related("featured_image").prefetch_related("featured_image__renditions")
+
     def for_listing(self) -> PostQuerySet:
         """Return the rows with what a list of posts shows, in a fixed number of queries."""
         return self.select_related("blog", "author").with_terms()
@@ -237,6 +241,15 @@ class Post(models.Model):
     comment_status = models.CharField(
         max_length=10, choices=CommentStatus.choices, default=CommentStatus.OPEN
     )
+    featured_image = models.ForeignKey(
+        "media.MediaItem",
+        null=True,
+        blank=True,
+        # Deleting the image leaves the post standing, without one (as WordPress does).
+        on_delete=models.SET_NULL,
+        related_name="featured_in",
+        help_text="Shown above the post and in link previews.",
+    )
     categories = models.ManyToManyField(Category, blank=True, related_name="posts")
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -308,7 +321,11 @@ class Post(models.Model):
             self.updated_at = timezone.now()
         old_path = self.path
         self.derive(render=update_fields is None or "body_markdown" in update_fields)
+        # As WordPress's _wp_old_slug and _wp_old_date: for posts, not for pages.
+        left_public_path = not self.is_page and old_path != self.path and self._was_public()
         super().save(*args, **kwargs)
+        if left_public_path and self.is_public:
+            old_links.moved(self, old_path)  # issue #6: the old address redirects here
         blog_changed(self.blog.slug)  # every list, feed and neighbour link may show it
         if self.is_page and old_path and old_path != self.path:
             for child in self.children.select_related("blog"):
@@ -318,6 +335,13 @@ class Post(models.Model):
             from byline.subscriptions.notify import post_saved
 
             post_saved(self)
+
+    def _was_public(self) -> bool:
+        """Return whether readers could see this post as stored, before this save."""
+        if self.pk is None:
+            return False
+        stored = Post.objects.filter(pk=self.pk).only("status", "published_at").first()
+        return stored is not None and stored.is_public
 
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)
@@ -365,3 +389,7 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.blog.get_absolute_url()}{self.path}/"
+
+
+# Defined in its own module (the old addresses of moved posts); imported so Django finds it.
+OldLink = old_links.OldLink

@@ -34,8 +34,13 @@ def scene(demo_blog, alice, bob, amir, cora, charlie, olga):
     }
     revision = Revision.of(posts["alice's post"], alice)
     revision.save()
-    media = MediaItem.objects.create(blog=demo_blog, original_url="https://example.test/a.jpg",
-                                     mime_type="image/jpeg")  # fmt: skip
+    # An imported image has no uploader; the others are their uploaders' own (issue #6).
+    media = {
+        f"{owner}'s image" if owner else "an imported image": MediaItem.objects.create(
+            blog=demo_blog, original_url="https://example.test/a.jpg", mime_type="image/jpeg",
+            uploaded_by=uploader)
+        for owner, uploader in (("", None), ("alice", alice), ("amir", amir), ("cora", cora))
+    }  # fmt: skip
     people = {"alice": alice, "bob": bob, "amir": amir, "cora": cora, "charlie": charlie,
               "olga": olga}  # fmt: skip
     return posts, revision, media, people
@@ -73,8 +78,12 @@ def pages(blog, posts, revision, media) -> dict[str, tuple[str, set[str]]]:
         "menus": (url("menus", blog), ADMIN),
         "members": (url("members", blog), ADMIN),
         "media": (url("media", blog), AUTHOR),
-        "an image": (url("media_item", blog, pk=media.pk), EDITOR),
-    }
+        # Editors describe any image; authors (and a contributor who uploaded one while she
+        # was an author) only their own, as WordPress's edit_post on an attachment.
+        **{f"edit {name}": (url("media_item", blog, pk=item.pk),
+                            EDITOR | {name.removesuffix("'s image")})
+           for name, item in media.items()},
+    }  # fmt: skip
 
 
 def test_each_persona_opens_exactly_the_pages_their_role_allows(scene, demo_blog, client):

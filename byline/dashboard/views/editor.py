@@ -203,7 +203,8 @@ def _saved(post: Post, created: bool = False) -> dict:
 def view(request, blog: str, kind: str, pk: int):
     """Show a post in the blog's look, whatever its status, to a member who may list it."""
     desk = Desk.find(request, blog)
-    post = desk.posts(kind).filter(pk=pk).select_related("author").with_terms().first()
+    posts = desk.posts(kind).filter(pk=pk).select_related("author")
+    post = posts.with_terms().with_featured_image().first()
     if post is None:
         raise NotAllowed("No such post.")
     post.blog = desk.blog

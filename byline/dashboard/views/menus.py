@@ -34,21 +34,22 @@ def _header(blog) -> Menu | None:
 def menus(request, blog: str):
     desk = Desk.find(request, blog, at_least=Role.ADMINISTRATOR)
     menu = _header(desk.blog)
-    form = MenuItemForm(desk.blog, request.POST or None)
-    if request.method == "POST":
+    form = MenuItemForm(desk.blog, request.POST or None, menu=menu)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         if menu is None:
             menu = Menu.objects.create(blog=desk.blog, name="Header", slug="header",
                                        location=Menu.Location.HEADER)  # fmt: skip
-        if form.is_valid():
-            data = form.cleaned_data
-            last = menu.items.filter(parent=None).aggregate(n=Max("order"))["n"] or 0
-            MenuItem.objects.create(menu=menu, order=last + 1, label=data["label"],
-                                    url=data["url"], post=data["page"],
-                                    category=data["category"])  # fmt: skip
-            blog_changed(desk.blog.slug)
-            messages.success(request, "Added to the header menu.")
-            return see_other(_menus_url(desk.blog))
-    items = list(menu.items.select_related("post__blog", "category__blog")) if menu else []
+        parent = data["parent"]
+        last = menu.items.filter(parent=parent).aggregate(n=Max("order"))["n"] or 0
+        MenuItem.objects.create(menu=menu, parent=parent, order=last + 1, label=data["label"],
+                                url=data["url"], post=data["page"],
+                                category=data["category"])  # fmt: skip
+        blog_changed(desk.blog.slug)
+        where = f"under “{parent.title}”" if parent else "to the header menu"
+        messages.success(request, f"Added {where}.")
+        return see_other(_menus_url(desk.blog))
+    items = menu.outline() if menu else []
     context = {"desk": desk, "blog": desk.blog, "section": "menus", "menu": menu,
                "items": items, "form": form}  # fmt: skip
     return render(request, "dashboard/menus.html", context, status=400 if form.errors else 200)
@@ -77,8 +78,9 @@ def reorder(request, blog: str):
 def remove(request, blog: str, pk: int):
     desk = Desk.find(request, blog, at_least=Role.ADMINISTRATOR)
     item = get_object_or_404(MenuItem.objects.filter(menu__blog=desk.blog), pk=pk)
-    label = item.title
-    item.delete()
+    label, had_children = item.title, item.children.exists()
+    item.delete()  # and the links under it, which the menu shows inside it
     blog_changed(desk.blog.slug)
-    messages.success(request, f"“{label}” removed from the menu.")
+    also = ", with the links under it," if had_children else ""
+    messages.success(request, f"“{label}”{also} removed from the menu.")
     return see_other(_menus_url(desk.blog))

@@ -23,12 +23,12 @@ from byline.dashboard.views import see_other
 def blog_settings(request, blog: str):
     desk = Desk.find(request, blog, at_least=Role.ADMINISTRATOR)
     data = request.POST if request.method == "POST" else None
-    form = BlogSettingsForm(data, instance=desk.blog, prefix="blog")
+    form = BlogSettingsForm(data, request.FILES or None, instance=desk.blog, prefix="blog")
     discussion = DiscussionForm(data, instance=DiscussionSettings.for_blog(desk.blog),
                                 prefix="discussion")  # fmt: skip
     if data is not None and form.is_valid() and discussion.is_valid():
         with transaction.atomic():
-            form.save()
+            form.save_with_icon(request.user)
             discussion.save()
         messages.success(request, "Settings saved.")
         return see_other(reverse("dashboard:settings", kwargs={"blog": desk.blog.slug}))

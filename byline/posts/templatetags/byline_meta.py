@@ -1,6 +1,6 @@
 from django import template
 
-from byline.posts.metadata import blog_posting, json_ld
+from byline.posts.metadata import blog_posting, json_ld, shared_image
 
 register = template.Library()
 
@@ -9,9 +9,12 @@ register = template.Library()
 def post_meta(context, post):
     request = context["request"]
     absolute = request.build_absolute_uri
+    image = shared_image(post)
     return {
         "post": post,
         "blog": post.blog,
         "canonical": absolute(post.get_absolute_url()),
         "json_ld": json_ld(blog_posting(post, absolute)),
+        "image": image,
+        "image_url": absolute(image.url) if image else "",
     }
