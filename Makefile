@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: help demo test test-sqlite lint format migrations-check bench clean
+.PHONY: help demo test test-sqlite lint format migrations-check bench clean audit
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -47,7 +47,14 @@ bench: $(VENV)/.test-deps  ## Measure Byline (and WordPress, when installed) wit
 	@command -v wrk >/dev/null || apt-get install -y --no-install-recommends wrk || (apt-get update && apt-get install -y --no-install-recommends wrk)
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || apt-get install -y --no-install-recommends nginx-light || echo "nginx is missing: the static limit is not measured"
 	$(BIN)/pip install --quiet -e '.[bench]'
+	timeout 1800 $(BIN)/python bench/import_speed.py || echo "The WordPress import missed its targets: see bench/results/import.md"
 	timeout 3600 $(BIN)/python bench/run.py
+
+# Asks the package index (and its advisory data) about every installed package, so it is
+# not part of `make test`; --strict fails when any package could not be checked.
+audit: $(VENV)/.test-deps  ## Check the pinned dependencies for known vulnerabilities (pip-audit; needs the index)
+	$(BIN)/pip install --quiet -e '.[audit]'
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
 
 clean:  ## Remove the virtual environment (your data in ./var stays)
 	rm -rf $(VENV)

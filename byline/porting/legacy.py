@@ -16,6 +16,7 @@ import re
 from django.http import HttpResponsePermanentRedirect
 
 from byline.porting.models import Origin
+from byline.posts import old_links
 
 Kind = Origin.Kind
 QUERY_KINDS = {
@@ -92,6 +93,8 @@ class LegacyLinkMiddleware:
         if not match:
             return None
         url = find(match.group(1), old_path=match.group(2)[:1000])
+        # A post's own earlier addresses, after its slug or date changed (issue #6).
+        url = url or old_links.find(match.group(1), match.group(2))
         if url and url.rstrip("/") != request.path.rstrip("/"):
             return HttpResponsePermanentRedirect(url)
         return None

@@ -57,13 +57,15 @@ class ImportJob(models.Model):
         return min(99, self.done * 100 // self.total) if self.total else 0
 
     @property
-    def table(self) -> list[tuple[str, int, int, int]]:
-        """Return (what, imported, already there, skipped) rows for the progress page."""
+    def table(self) -> list[tuple[str, int, int, int, int]]:
+        """Return (what, imported, updated, already there, skipped) rows for the progress page."""
         rows = []
         for kind, outcomes in (self.counts or {}).items():
             imported = outcomes.get("imported", 0) + outcomes.get("mapped", 0)
             already = outcomes.get("already imported", 0) + outcomes.get("already there", 0)
-            rows.append((kind, imported, already, outcomes.get("skipped", 0)))
+            rows.append(
+                (kind, imported, outcomes.get("updated", 0), already, outcomes.get("skipped", 0))
+            )
         return rows
 
     @property
@@ -109,6 +111,9 @@ class Origin(models.Model):
     guid = models.CharField(max_length=2000, blank=True)
     # The path the object had below the old site's address, such as 2015/01/27/slug.
     old_path = models.CharField(max_length=1000, blank=True)
+    # A comment's approval state in the file it was last imported from: a newer file that
+    # says otherwise changes the comment, a moderator's decision here since then is kept.
+    state = models.CharField(max_length=20, blank=True)
 
     objects = OriginQuerySet.as_manager()
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 from collections.abc import Callable, Sequence
 from typing import Protocol
+from urllib.parse import unquote, urlsplit
 
 
 class GalleryImage(Protocol):
@@ -34,17 +36,24 @@ def has_blocks(source: str) -> bool:
     return "<!-- wp:" in source
 
 
-def to_html(source: str, images: ImageFinder | None = None) -> str:
-    """Return the HTML WordPress shows for this post content (not yet sanitized)."""
+def to_html(source: str, images: ImageFinder | None = None, players: Players | None = None) -> str:
+    """Return the HTML WordPress shows for this post content (not yet sanitized).
+
+    With `players`, audio, video and embeds become placeholders in it, and their HTML
+    goes into `players`, for with_players() to put in once the rest is sanitized.
+    Without, they become plain links.
+    """
     text = (source or "").replace("\r\n", "\n").replace("\r", "\n")
     blocks = has_blocks(text)
     text = _BLOCK_COMMENT.sub("", text)
     text = _MORE.sub("", text)
-    if not blocks:
+    if blocks:
+        text = _embed_blocks(text, players)
+    else:
         text = autop(text)
         text = _unautop_shortcodes(text)
-        text = _link_lone_urls(text)
-    return expand_shortcodes(text, images)
+        text = _link_lone_urls(text, players)
+    return expand_shortcodes(text, images, players)
 
 
 # wpautop ------------------------------------------------------------------------------
@@ -129,9 +138,60 @@ def _unautop_shortcodes(text: str) -> str:
 _LONE_URL = re.compile(r"<p>\s*(https?://[^\s<>\"']+)\s*</p>")
 
 
-def _link_lone_urls(text: str) -> str:
-    """Link a URL alone in its paragraph, where WordPress would embed the page it names."""
-    return _LONE_URL.sub(lambda m: f'<p><a href="{m.group(1)}">{m.group(1)}</a></p>', text)
+def _link_lone_urls(text: str, players: Players | None = None) -> str:
+    """Link a URL alone in its paragraph, where WordPress would embed the page it names.
+
+    A YouTube or Vimeo address becomes a link card (see _embed), others a plain link.
+    """
+
+    def lone(match: re.Match) -> str:
+        url = match.group(1)
+        if players is not None and provider(url) in VIDEO_SITES:
+            return players.add(_embed_card(url))
+        return f'<p><a href="{url}">{url}</a></p>'
+
+    return _LONE_URL.sub(lone, text)
+
+
+# The block editor's embed block, once its comments are gone: the address inside a wrapper.
+_EMBED_BLOCK = re.compile(
+    r'<figure class="wp-block-embed[^"]*"[^>]*>\s*<div class="wp-block-embed__wrapper">\s*'
+    r"(https?://[^\s<>\"']+)\s*</div>([\s\S]*?)</figure>"
+)
+
+
+def _caption_after(markup: str) -> str:
+    """Return a block's figcaption as a paragraph, to follow what replaced the block."""
+    caption = re.search(r"<figcaption[^>]*>([\s\S]*?)</figcaption>", markup)
+    return f"<p>{caption.group(1)}</p>" if caption else ""
+
+
+# The block editor's audio and video blocks: the browser's own player in a figure.
+_MEDIA_BLOCK = re.compile(
+    r'<figure class="wp-block-(audio|video)[^"]*"[^>]*>\s*<\1\b([^>]*)>[\s\S]*?</\1>'
+    r"([\s\S]*?)</figure>"
+)
+
+
+def _embed_blocks(text: str, players: Players | None) -> str:
+    """Turn the block editor's embeds into link cards, its audio and video into players."""
+    if players is not None:
+        text = _MEDIA_BLOCK.sub(
+            lambda m: (
+                _player(m.group(1), shortcode_attributes(m.group(2)), "", players)
+                + _caption_after(m.group(3))
+            ),
+            text,
+        )
+
+    def embed(match: re.Match) -> str:
+        url = match.group(1)
+        after = _caption_after(match.group(2))
+        if players is None:
+            return f'<p><a href="{html.escape(url)}">{html.escape(url)}</a></p>{after}'
+        return players.add(_embed_card(url)) + after
+
+    return _EMBED_BLOCK.sub(embed, text)
 
 
 # Shortcodes ---------------------------------------------------------------------------
@@ -163,7 +223,9 @@ _SHORTCODE = re.compile(
 )
 
 
-def expand_shortcodes(text: str, images: ImageFinder | None = None) -> str:
+def expand_shortcodes(
+    text: str, images: ImageFinder | None = None, players: Players | None = None
+) -> str:
     """Replace the shortcodes Byline knows with their HTML; leave any other [text] alone."""
 
     def expand(match: re.Match) -> str:
@@ -175,6 +237,8 @@ def expand_shortcodes(text: str, images: ImageFinder | None = None) -> str:
             return _caption(attributes, inner)
         if name == "gallery":
             return _gallery(attributes, images)
+        if players is not None and name in ("audio", "video", "embed"):
+            return _player(name, attributes, inner, players)
         return _media_link(name, attributes, inner)
 
     return _SHORTCODE.sub(expand, text)
@@ -235,3 +299,92 @@ def _media_link(name: str, attributes: dict[str, str], inner: str) -> str:
         return ""
     url = html.escape(url)
     return f'<p class="wp-{name}"><a href="{url}">{url}</a></p>'
+
+
+# Audio, video and embeds -----------------------------------------------------------------
+# WordPress shows [audio] and [video] with its own player and turns a YouTube or Vimeo
+# address into that site's player in an iframe. Byline shows the browser's own
+# <audio controls> and <video controls>, which load nothing until the reader presses play
+# (preload="none"), and shows an embed as a link card: no frame, script or request to
+# another host when the page loads. The post allowlist keeps <audio>, <video> and frames
+# out of what writers type; these are made here, from an address checked to be http(s),
+# and put in after sanitizing (with_players), so only this code ever writes them.
+
+VIDEO_SITES = {"YouTube", "Vimeo"}
+_PROVIDERS = {
+    "youtube.com": "YouTube", "youtu.be": "YouTube", "youtube-nocookie.com": "YouTube",
+    "vimeo.com": "Vimeo",
+}  # fmt: skip
+_MEDIA_SOURCES = {
+    "audio": ("src", "mp3", "m4a", "ogg", "oga", "wav", "wma", "flac"),
+    "video": ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mov"),
+}
+
+
+class Players(dict):
+    """The HTML of the players and cards of one post, by the placeholder standing for each."""
+
+    def __init__(self):
+        super().__init__()
+        # Unguessable, so text a writer typed can never stand for a player.
+        self.nonce = secrets.token_hex(8)
+
+    def add(self, markup: str) -> str:
+        """Keep the markup; return the placeholder paragraph to put in the HTML for now."""
+        token = f"byline-player-{self.nonce}-{len(self)}"
+        self[token] = markup
+        return f"<p>{token}</p>"
+
+
+def with_players(cleaned: str, players: Players) -> str:
+    """Return sanitized HTML with each placeholder replaced by its player or card."""
+    for token, markup in players.items():
+        cleaned = cleaned.replace(f"<p>{token}</p>", markup).replace(token, markup)
+    return cleaned
+
+
+def provider(url: str) -> str:
+    """Return the name of the site an address belongs to (YouTube, Vimeo) or its host."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    return _PROVIDERS.get(host, host)
+
+
+def _checked(url: str) -> str:
+    url = (url or "").strip()
+    return url if re.match(r"https?://[^\s<>\"']+$", url) else ""
+
+
+def _player(name: str, attributes: dict[str, str], inner: str, players: Players) -> str:
+    if name == "embed":
+        url = _checked(inner) or _checked(attributes.get("src", ""))
+        return players.add(_embed_card(url)) if url else ""
+    keys = _MEDIA_SOURCES[name]
+    url = next((_checked(attributes.get(k, "")) for k in keys if _checked(attributes.get(k, ""))),
+               _checked(attributes.get("0", "")) or _checked(inner))  # fmt: skip
+    if not url:
+        return ""
+    src = html.escape(url)
+    size = "".join(
+        f' {k}="{attributes[k]}"' for k in ("width", "height") if attributes.get(k, "").isdigit()
+    )
+    loop = " loop" if attributes.get("loop") in ("on", "1", "true") else ""
+    name_shown = html.escape(unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or url)
+    return players.add(
+        f'<figure class="wp-{name}">'
+        f'<{name} controls preload="none" src="{src}"{size}{loop}></{name}>'
+        # The file itself, for a reader whose browser cannot play it here.
+        f'<figcaption><a href="{src}">{name_shown}</a></figcaption></figure>'
+    )
+
+
+def _embed_card(url: str) -> str:
+    """Return a link card for an embedded page: where it is, and a plain link to it."""
+    src = html.escape(url)
+    site = html.escape(provider(url))
+    shown = html.escape(re.sub(r"^https?://(www\.)?", "", url))
+    action = "Watch on " if provider(url) in VIDEO_SITES else ""
+    return (
+        f'<figure class="wp-embed"><a class="embed-card" href="{src}">'
+        f'<span class="embed-card-site">{action}{site}</span> '
+        f'<span class="embed-card-address">{shown}</span></a></figure>'
+    )

@@ -98,15 +98,74 @@ def test_unknown_shortcodes_and_bracketed_words_stay_as_written():
     )
 
 
-def test_audio_video_and_embeds_become_links_and_a_lone_url_is_linked():
+def test_audio_and_video_become_the_browsers_own_players_loading_nothing_until_played():
     html = render_wordpress_html(
-        '[audio src="https://x.example/song.mp3"]\n\n[embed]https://video.example/v/1[/embed]'
-        "\n\nhttps://www.youtube.com/watch?v=abc"
+        '[audio src="https://x.example/song.mp3" loop="on"]\n\n'
+        '[video mp4="https://x.example/film.mp4" width="640" height="360"][/video]'
     )
 
-    hrefs = [a["href"] for a in soup(html).find_all("a")]
-    assert hrefs == ["https://x.example/song.mp3", "https://video.example/v/1",
-                     "https://www.youtube.com/watch?v=abc"]  # fmt: skip
+    audio, video = soup(html).find("audio"), soup(html).find("video")
+    assert audio.attrs == {"controls": "", "preload": "none", "src": "https://x.example/song.mp3",
+                           "loop": ""}  # fmt: skip
+    assert video.attrs == {"controls": "", "preload": "none", "src": "https://x.example/film.mp4",
+                           "width": "640", "height": "360"}  # fmt: skip
+    # A link to each file, for a reader whose browser cannot play it.
+    assert [a["href"] for a in soup(html).find_all("a")] == [
+        "https://x.example/song.mp3", "https://x.example/film.mp4"
+    ]  # fmt: skip
+
+
+def test_embeds_and_lone_youtube_or_vimeo_addresses_become_link_cards_without_frames():
+    html = render_wordpress_html(
+        "[embed]https://video.example/v/1[/embed]\n\nhttps://www.youtube.com/watch?v=abc"
+        "\n\nhttps://vimeo.com/76979871\n\nhttps://example.org/page"
+    )
+
+    page = soup(html)
+    assert page.find("iframe") is None and page.find("script") is None
+    cards = page.select("a.embed-card")
+    assert [(a["href"], a.select_one(".embed-card-site").get_text()) for a in cards] == [
+        ("https://video.example/v/1", "video.example"),
+        ("https://www.youtube.com/watch?v=abc", "Watch on YouTube"),
+        ("https://vimeo.com/76979871", "Watch on Vimeo"),
+    ]
+    # Any other address alone on its line is a plain link, as before.
+    assert page.find("a", href="https://example.org/page").get("class") is None
+
+
+def test_block_editor_embeds_audio_and_video_render_as_players_and_cards():
+    html = render_wordpress_html(
+        '<!-- wp:embed {"url":"https://youtu.be/abc","providerNameSlug":"youtube"} -->\n'
+        '<figure class="wp-block-embed is-type-video is-provider-youtube"><div class="wp-block-'
+        'embed__wrapper">\nhttps://youtu.be/abc\n</div><figcaption>Our film</figcaption></figure>'
+        '\n<!-- /wp:embed -->\n\n<!-- wp:audio -->\n<figure class="wp-block-audio"><audio '
+        'controls src="https://x.example/b.mp3"></audio></figure>\n<!-- /wp:audio -->'
+    )
+
+    page = soup(html)
+    assert page.select_one("a.embed-card")["href"] == "https://youtu.be/abc"
+    assert "Our film" in page.get_text()
+    assert page.find("audio")["src"] == "https://x.example/b.mp3"
+    assert page.find("iframe") is None
+
+
+def test_players_come_only_from_shortcodes_with_web_addresses():
+    html = render_wordpress_html(
+        '<audio src="https://x.example/a.mp3" onplay="alert(1)"></audio>'
+        '<video src="https://x.example/v.mp4" poster="https://tracker.example/p.png"></video>\n\n'
+        '[audio src="javascript:alert(1)"]\n\n[video src="data:video/mp4;base64,AAAA"]\n\n'
+        '[audio src="https://x.example/a.mp3" onplay="alert(1)"]\n\n'
+        "byline-player-0000000000000000-0"
+    )
+
+    page = soup(html)
+    # What a writer typed as HTML is sanitized as ever; only the last shortcode plays.
+    assert [a.attrs for a in page.find_all("audio")] == [
+        {"controls": "", "preload": "none", "src": "https://x.example/a.mp3"}
+    ]
+    assert page.find("video") is None
+    assert "javascript:" not in html and "data:" not in html and "onplay" not in html
+    assert "byline-player-0000000000000000-0" in page.get_text()
 
 
 def test_more_and_nextpage_markers_are_invisible():

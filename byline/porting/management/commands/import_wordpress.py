@@ -16,7 +16,9 @@ class Command(BaseCommand):
     help = (
         "Import a WordPress export (a WXR file from Tools → Export) into a blog: authors, "
         "categories, tags, posts, pages, comments, menus and media. Running it again "
-        "changes nothing, and an import that was stopped carries on where it stopped."
+        "changes nothing; run with a newer export of the same site, it brings over the posts "
+        "changed since (by their modified date) and the comments' new approval states. An "
+        "import that was stopped carries on where it stopped."
     )
 
     def add_arguments(self, parser):
@@ -46,8 +48,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--fetch-media",
             action="store_true",
-            help="Copy each attachment's file into the blog's media. Without it, media "
-            "entries keep pointing at the files on the old site.",
+            help="Copy each attachment's file into the blog's media, and make the imported "
+            "posts show the copies. Without it, media entries and posts keep pointing at the "
+            "files on the old site.",
         )
 
     def handle(self, *args, file, blog, create, owner, author_map, fetch_media, **options):
