@@ -45,6 +45,15 @@ def fresh_cache(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_view_tally():
+    """Forget post views an earlier test counted but never wrote (byline/social/stats.py
+    writes them in batches), so they cannot land on this test's posts."""
+    from byline.social.stats import tally
+
+    tally.take()
+
+
 @pytest.fixture
 def alice(db):
     return UserFactory(username="alice", display_name="Alice Moreau")

@@ -42,6 +42,7 @@ def write(report: dict) -> str:
     for run in report["passes"]:
         out += byline_pass(run) + [""]
     out += wordpress(report.get("wordpress", {}))
+    out += imports(report.get("import"))
     return "\n".join(out) + "\n"
 
 
@@ -74,7 +75,14 @@ def summary(report: dict) -> list[str]:
                    f"{ratio(c['accepted_per_s'], wp_row.get('accepted_per_s'))} |")  # fmt: skip
         out.append(f"| largest worker RSS during the run, {run['label']} | "
                    f"{cell(run['memory_during']['worker_rss_max_mb'])} MB | budget 150 MB | – |")  # fmt: skip
-    out.append("| like toggles/s | not measured: likes (issue 5) do not exist yet | – | – |")
+    for run in report["passes"]:
+        lk = run.get("likes", {})
+        if lk.get("measured"):
+            check = "checked in the database" if lk["verified"] else "FAILED the database check"
+            out.append(f"| like toggles/s, {run['label']} ({lk['readers']} at once, "
+                       f"{lk.get('accounts', lk['readers'])} accounts) | "
+                       f"{cell(lk['toggles_per_s'])} ({check}) | target 500 | "
+                       f"{ratio(lk['toggles_per_s'], 500)} |")  # fmt: skip
     return out
 
 
@@ -102,6 +110,15 @@ def byline_pass(run: dict) -> list[str]:
             f"{c['failures'] or ''} | {c['db_rows']} rows; missing {c['db_missing']}, twice "
             f"{c['db_duplicates']}, extra {c['db_extra']}: "
             f"{'every accepted comment stored exactly once' if c['verified'] else 'FAILED'} |"]  # fmt: skip
+    lk = run.get("likes", {})
+    if lk.get("measured"):
+        out += ["", "| like togglers (accounts) | toggles/s | p50 ms | p99 ms | answered | failed | "
+                "database check |", "|---|---|---|---|---|---|---|",
+                f"| {lk['readers']} ({lk.get('accounts', lk['readers'])}) | {cell(lk['toggles_per_s'])} | {cell(lk['p50_ms'])} | "
+                f"{cell(lk['p99_ms'])} | {lk['answered']} | {lk['failures'] or 0} | "
+                f"{lk['db_rows']} likes on the post, {lk['db_twice']} twice; the next page says "
+                f"{lk['page_count']}: "
+                f"{'each like once, as its last toggle said' if lk['verified'] else 'FAILED'} |"]  # fmt: skip
     md, mc = run["memory_during"], run["memory_cold"]
     out += ["", "| memory (server processes: granian's main + workers) | processes | RSS sum | "
             "PSS sum | largest worker RSS |", "|---|---|---|---|---|",
@@ -129,4 +146,24 @@ def wordpress(wp: dict) -> list[str]:
             out.append(f"\nComment POSTs ({r['theme']}): {cell(r['accepted_per_s'])}/s, p50 "
                        f"{cell(r['lat_p50_ms'])} ms, p99 {cell(r['lat_p99_ms'])} ms, "
                        f"verified={r['verified']}.")  # fmt: skip
+    return out + [""]
+
+
+def imports(found: dict | None) -> list[str]:
+    """The import benchmark's figures (bench/import_speed.py, issue #7), when it has run."""
+    if not found:
+        return []
+    out = ["## Import (bench/import_speed.py, its own run)", "",
+           f"Run {found.get('stamp', '?')}: a synthetic WordPress export of "
+           f"{cell(found['settings']['posts'])} posts and {cell(found['settings']['comments'])} "
+           f"comments ({found.get('file', {}).get('mb', '?')} MB); targets under "
+           f"{found['settings']['target_seconds']} s and {found['settings']['target_mb']} MB.", "",
+           "| database | seconds | posts/s | comments/s | peak RSS MB | complete | within targets |",
+           "|---|---|---|---|---|---|---|"]  # fmt: skip
+    for r in found.get("runs", []):
+        out.append(f"| {r.get('database', '?')} | {cell(r.get('seconds'))} | "
+                   f"{cell(r.get('posts_per_s'))} | {cell(r.get('comments_per_s'))} | "
+                   f"{cell(r.get('peak_rss_mb'))} | {r.get('complete')} | "
+                   f"{r.get('within_targets')} |")  # fmt: skip
+    out += [s for s in found.get("skipped", [])]
     return out + [""]

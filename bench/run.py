@@ -11,6 +11,7 @@ Beside it, nginx serving the saved target page (the machine's physical limit) an
     python bench/run.py                        # writes bench/results/latest.{md,json}
     BENCH_DURATION=5 BENCH_CONNS=16,64 python bench/run.py
     python bench/run.py --compare-servers      # the server comparison in bench/README.md
+    python bench/run.py --rewrite-report       # latest.md again, with a newer import.json
 """
 
 from __future__ import annotations
@@ -224,6 +225,10 @@ class Byline:
                 process.kill()
                 process.wait()
 
+    def shell_json(self, code: str):
+        """Run Python in `byline shell` on this data dir; return the JSON its last line prints."""
+        return json.loads(self.byline("shell", "--no-imports", "-c", code).strip().splitlines()[-1])
+
     def stored_comments(self, marker: str) -> dict[str, int]:
         """Return how many times each benchmark comment (by its sequence number) is stored."""
         code = (
@@ -327,11 +332,110 @@ def percentile(sorted_values: list[float], p: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * p / 100))]
 
 
-def like_toggles() -> dict:
-    # LIKES (issue 5) - not built yet. When they exist: 8 signed-in users toggling likes on
-    # the sink post for BENCH_COMMENT_SECONDS, then check in the database that each user's
-    # like exists at most once and the post's count equals the rows. Target: 500 toggles/s.
-    return {"measured": False, "why": "likes (issue 5) do not exist yet"}
+LIKERS = """
+import json
+from django.middleware.csrf import _get_new_csrf_string
+from django.test import Client
+from byline.accounts.models import User
+people = []
+for n in range({n}):
+    name = f"bench-liker-{{n}}"
+    email = f"{{name}}@example.invalid"
+    user, _ = User.objects.get_or_create(username=name, defaults={{"email": email}})
+    client = Client()
+    client.force_login(user)
+    people.append({{"id": user.pk, "session": client.cookies["sessionid"].value,
+                   "csrf": _get_new_csrf_string()}})
+print(json.dumps(people))
+"""
+
+LIKE_ROWS = """
+import json
+from collections import Counter
+from byline.social.models import Like
+rows = Counter(Like.objects.filter(post_id={post}).values_list("user_id", flat=True))
+print(json.dumps({{"rows": sum(rows.values()), "twice": sum(1 for n in rows.values() if n > 1),
+                  "users": sorted(rows)}}))
+"""
+
+
+# Byline allows a reader 60 likes a minute (ACCOUNT_RATE_LIMITS["like"], byline/security): each
+# of the concurrent togglers takes turns among this many accounts, as a crowd of readers would,
+# so the benchmark measures the server rather than the rate limit.
+ACCOUNTS_PER_TOGGLER = 16
+
+
+def like_toggles(base: str, byline: Byline, readers: int, seconds: int) -> dict:
+    """Have `readers` concurrent signed-in readers like and unlike the target post in turns (in
+    place, as the htmx button does) for `seconds`, each taking turns among its accounts; then
+    check in the database that each account's like exists at most once, exactly when its last
+    answered toggle was a like, and that the page an anonymous reader gets next says as many
+    likes as there are rows."""
+    people = byline.shell_json(LIKERS.format(n=readers * ACCOUNTS_PER_TOGGLER))
+    crowds = [people[i::readers] for i in range(readers)]
+    post = byline.content["target_id"]
+    url = urllib.parse.urlsplit(f"{base}/read/like/post/{post}/")
+    lock, answered, latencies, failures, last = threading.Lock(), [0], [], {}, {}
+    deadline = time.monotonic() + seconds
+
+    def reader(crowd: list[dict]) -> None:
+        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+        actions = {person["id"]: "like" for person in crowd}
+        turn = 0
+        while time.monotonic() < deadline:
+            person = crowd[turn % len(crowd)]
+            turn += 1
+            action = actions[person["id"]]
+            cookies = f"sessionid={person['session']}; csrftoken={person['csrf']}"
+            headers = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true",
+                       "X-CSRFToken": person["csrf"], "Cookie": cookies}  # fmt: skip
+            began = time.perf_counter()
+            try:
+                connection.request("POST", url.path, f"action={action}", headers)
+                answer = connection.getresponse()
+                answer.read()
+                status = answer.status
+            except (OSError, http.client.HTTPException) as error:
+                status = type(error).__name__
+                connection.close()
+                connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+            with lock:
+                latencies.append(time.perf_counter() - began)
+                if status == 200:
+                    answered[0] += 1
+                    last[person["id"]] = action
+                else:
+                    failures[str(status)] = failures.get(str(status), 0) + 1
+            if status == 200:
+                actions[person["id"]] = "unlike" if action == "like" else "like"
+        connection.close()
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=reader, args=(crowd,)) for crowd in crowds]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(seconds + 60)
+    elapsed = time.perf_counter() - began
+    stored = byline.shell_json(LIKE_ROWS.format(post=post))
+    mine = {p["id"] for p in people}
+    expected = sorted(pk for pk, action in last.items() if action == "like")
+    _, page, _ = get(base + byline.content["target"])
+    shown = re.search(rb'class="likes-count">(?:(\d+) bloggers? likes? this|Be the first)', page)
+    shown_count = None if shown is None else int(shown.group(1) or 0)
+    latencies.sort()
+    return {
+        "measured": True, "readers": readers, "accounts": len(people),
+        "seconds": round(elapsed, 2),
+        "answered": answered[0], "failures": failures,
+        "toggles_per_s": round(answered[0] / elapsed, 1),
+        "p50_ms": round(percentile(latencies, 50) * 1000, 1),
+        "p99_ms": round(percentile(latencies, 99) * 1000, 1),
+        "db_rows": stored["rows"], "db_twice": stored["twice"], "page_count": shown_count,
+        "verified": bool(answered[0]) and stored["twice"] == 0
+        and sorted(u for u in stored["users"] if u in mine) == expected
+        and shown_count == stored["rows"],
+    }  # fmt: skip
 
 
 # nginx: the physical limit --------------------------------------------------------------
@@ -451,9 +555,11 @@ def measure_byline(label: str, env: dict, static_limit: bool) -> dict:
             result["comments"] = write_comments(base, byline, COMMENT_WRITERS, COMMENT_SECONDS)
             say(f"  {label} comment POSTs: {result['comments']['accepted_per_s']}/s, "
                 f"verified={result['comments']['verified']}")  # fmt: skip
+            result["likes"] = like_toggles(base, byline, COMMENT_WRITERS, COMMENT_SECONDS)
+            say(f"  {label} like toggles: {result['likes']['toggles_per_s']}/s, "
+                f"verified={result['likes']['verified']}")  # fmt: skip
         result["memory_during"] = memory.summary()
         result["memory_after"] = {str(p): mb(memory_kb(p)[0]) for p in process_tree(pid)}
-        result["likes"] = like_toggles()
     with byline.serve(BYLINE_PAGE_CACHE_SECONDS="0") as (base, pid):
         wrk(base + byline.content["target"], 4, 2)
         with MemorySampler(pid) as memory:
@@ -503,7 +609,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--compare-servers", action="store_true",
                         help="Measure the candidate servers instead (bench/README.md).")  # fmt: skip
+    parser.add_argument("--rewrite-report", action="store_true",
+                        help="Write latest.md again from latest.json, with the import figures "
+                             "bench/import_speed.py left in import.json; measure nothing.")  # fmt: skip
     args = parser.parse_args()
+    if args.rewrite_report:
+        return rewrite_report()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: `make bench` installs it (apt-get install wrk).")
     if args.compare_servers:
@@ -532,15 +643,28 @@ def main() -> int:
         with wordpress_running(folder) as up:
             report["wordpress"] = measure_wordpress(folder) if up else {
                 "skipped": f"installed in {folder}, but it did not start (services.sh)"}  # fmt: skip
+    RESULTS.mkdir(exist_ok=True)
+    save_report(report)
+    verified = all(p["comments"]["verified"] and p["likes"]["verified"] for p in report["passes"])
+    return 0 if verified else 1
+
+
+def save_report(report: dict) -> None:
+    """Write latest.json and latest.md, with bench/import_speed.py's figures when it has run."""
     from bench.report import write
 
-    RESULTS.mkdir(exist_ok=True)
+    imported = RESULTS / "import.json"
+    if imported.exists():
+        report["import"] = json.loads(imported.read_text())
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     markdown = write(report)
     (RESULTS / "latest.md").write_text(markdown)
     say("\n" + markdown)
-    verified = all(p["comments"]["verified"] for p in report["passes"])
-    return 0 if verified else 1
+
+
+def rewrite_report() -> int:
+    save_report(json.loads((RESULTS / "latest.json").read_text()))
+    return 0
 
 
 if __name__ == "__main__":

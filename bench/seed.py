@@ -3,8 +3,8 @@
 The content mirrors the WordPress anchor's, so the two pages compare: one blog, 200 posts of
 about 1,000 words (paragraphs, headings, a list) with categories and tags, a target post
 (the newest) with 100 approved threaded comments, 40 at depth 1, 35 at depth 2 and 25 at
-depth 3, and a "comment sink" post (the oldest) that receives the comment-write benchmark,
-so the measured pages stay the same during the run. Deterministic: a fixed random seed.
+depth 3, and 30 likes, and a "comment sink" post (the oldest) that receives the comment-write
+benchmark, so the measured pages stay the same during the run. Deterministic: a fixed random seed.
 
     BYLINE_DATA_DIR=… python bench/seed.py      # prints the addresses as JSON
 """
@@ -29,8 +29,10 @@ from byline.accounts.models import User  # noqa: E402
 from byline.blogs.models import Blog, Membership  # noqa: E402
 from byline.comments.models import Comment, DiscussionSettings  # noqa: E402
 from byline.posts.models import Category, Post, Tag  # noqa: E402
+from byline.social.models import Like  # noqa: E402
 
 POSTS, WORDS = 200, 1000
+TARGET_LIKES = 30
 TARGET_LEVELS = (40, 35, 25)
 WORDLIST = (
     "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt "
@@ -100,11 +102,18 @@ def seed() -> dict:
     level = [comment(target, None, rng, i) for i in range(TARGET_LEVELS[0])]
     for depth_count in TARGET_LEVELS[1:]:
         level = [comment(target, level[i % len(level)], rng, i) for i in range(depth_count)]
+    fans = User.objects.bulk_create(
+        User(username=f"fan{i}", email=f"fan{i}@example.invalid", display_name=f"Fan {i}")
+        for i in range(TARGET_LIKES)
+    )
+    Like.objects.bulk_create(Like(user=fan, post=target) for fan in fans)
     target.refresh_from_db()
     return {
         "blog": blog.slug,
         "target": target.get_absolute_url(),
         "target_comments": target.comment_count,
+        "target_id": target.pk,
+        "target_likes": Like.objects.filter(post=target).count(),
         "home": blog.get_absolute_url(),
         "feed": f"{blog.get_absolute_url()}feed/",
         "sink": sink.get_absolute_url(),

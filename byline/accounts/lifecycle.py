@@ -7,6 +7,7 @@ from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 from django.utils import timezone
 
+from byline import pagecache
 from byline.blogs.models import Blog, Membership
 from byline.comments.models import Comment
 from byline.posts.models import Post
@@ -39,6 +40,8 @@ def delete_account(user, *, delete_comments: bool) -> None:
     if user.email:
         emails.add(user.email.lower())
     with transaction.atomic():
+        # Their name, picture and likes leave those blogs' pages (bulk writes save nothing).
+        pagecache.person_changed(user)
         comments = Comment.objects.filter(user=user)
         if delete_comments:
             for comment in comments.select_for_update():

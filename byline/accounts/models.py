@@ -29,6 +29,23 @@ class User(AbstractUser):
         help_text="Your picture, re-drawn by Byline as a 256×256 PNG (accounts/avatars.py).",
     )
 
+    # What blog pages show of a person (bylines, comments, the faces under a post).
+    SHOWN_FIELDS = ("username", "display_name", "first_name", "last_name", "avatar", "bio")
+
+    def save(self, *args, **kwargs) -> None:
+        from byline import pagecache
+
+        fields = kwargs.get("update_fields")
+        watched = [f for f in self.SHOWN_FIELDS if fields is None or f in fields]
+        before = None
+        if self.pk and watched and pagecache.enabled():
+            before = type(self).objects.filter(pk=self.pk).values_list(*watched).first()
+        super().save(*args, **kwargs)
+        if before is not None and before != tuple(
+            str(getattr(self, f)) if f == "avatar" else getattr(self, f) for f in watched
+        ):
+            pagecache.person_changed(self)  # their name or picture is on cached pages
+
     @property
     def public_name(self) -> str:
         return self.display_name or self.get_full_name() or self.username

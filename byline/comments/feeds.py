@@ -47,7 +47,7 @@ class BlogCommentsFeed(Feed):
         return f"Comment on {item.post.title} by {item.author_name}"
 
     def item_description(self, item: Comment) -> str:
-        return item.content_html
+        return item.safe_html  # cleaned again if stored under older rules, as on the page
 
     def item_link(self, item: Comment) -> str:
         return item.get_absolute_url()

@@ -2,6 +2,9 @@
 
 Run it daily, either from cron as `byline empty_trash` or by queueing `empty_trash_task`
 for `byline worker`.
+
+Also: render comments stored under older HTML rules again (refresh_stale_html), a batch at
+each tick of `byline worker`'s clock (byline/platform/periodic.py).
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ def empty_trash() -> int:
                 comment.delete()
                 deleted += 1
     return deleted
+
+
+def refresh_stale_html() -> list[str]:
+    """Render a batch of comments stored under older HTML rules again; say what was done."""
+    return Comment.objects.refresh_stale_html()
 
 
 @task()

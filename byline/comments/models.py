@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from byline.blogs.models import Blog
 from byline.comments import rendering
@@ -120,6 +121,35 @@ class CommentQuerySet(models.QuerySet):
         cutoff = timezone.now() - datetime.timedelta(days=TRASH_DAYS)
         return self.filter(status=Comment.Status.TRASH, trashed_at__lt=cutoff)
 
+    def with_stale_html(self) -> CommentQuerySet:
+        """The comments whose stored HTML was made under other rules than today's."""
+        # `<` or `>` rather than `!=`, so both databases walk the index instead of the table.
+        rules = rendering.RULES
+        return self.filter(Q(content_html_rules__lt=rules) | Q(content_html_rules__gt=rules))
+
+    def refresh_stale_html(self, batch: int = 1000) -> list[str]:
+        """Render up to `batch` comments made under older rules again; say what was done.
+
+        Each row is written only if its text is still the one rendered, so a moderator's
+        edit in the meantime is never overwritten with the HTML of the old text.
+        """
+        done, blogs = 0, set()
+        rows = self.with_stale_html().values_list(
+            "pk", "content", "content_html_rules", "post__blog__slug"
+        )
+        for pk, content, rules, blog in rows[:batch]:
+            done += Comment.objects.render_again(pk, content, rules)
+            blogs.add(blog)
+        if blogs:
+            blog_changed(*blogs)
+        return [f"{done} comments rendered again under today's HTML rules"] if done else []
+
+    def render_again(self, pk: int, content: str, rules: str) -> int:
+        """Store the HTML of `content` in the row if it still holds that text under `rules`."""
+        return self.filter(pk=pk, content=content, content_html_rules=rules).update(
+            content_html=rendering.render_comment(content), content_html_rules=rendering.RULES
+        )
+
 
 class Comment(models.Model):
     """A reader's comment (or an imported pingback or trackback) on a post or page."""
@@ -160,6 +190,9 @@ class Comment(models.Model):
     user_agent = models.CharField(max_length=500, blank=True)
     content = models.TextField(help_text="As the commenter typed it.")
     content_html = models.TextField(editable=False, default="")
+    # rendering.RULES when content_html was made; "" (never trusted as it is) for a row
+    # written around save(). See Comment.safe_html.
+    content_html_rules = models.CharField(max_length=16, editable=False, blank=True, default="")
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -174,6 +207,7 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["post", "status", "parent", "created_at"]),
             models.Index(fields=["post", "status", "thread"]),
+            models.Index(fields=["content_html_rules"]),
         ]
 
     def __str__(self) -> str:
@@ -186,15 +220,27 @@ class Comment(models.Model):
     def is_by_post_author(self) -> bool:
         return self.user_id is not None and self.user_id == self.post.author_id
 
+    @property
+    def safe_html(self) -> SafeString:
+        """The comment's HTML for a page: as stored if made under today's rules, else cleaned."""
+        if self.content_html_rules == rendering.RULES:
+            return mark_safe(self.content_html)  # noqa: S308 - nh3 output of today's rules
+        return mark_safe(rendering.sanitize(self.content_html))  # noqa: S308 - nh3 output
+
     def save(self, *args, **kwargs) -> None:
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "content" in update_fields:
             self.content_html = rendering.render_comment(self.content)
+            self.content_html_rules = rendering.RULES
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "content_html", "content_html_rules"}
         if self.parent_id and self._state.adding:
             self.thread_id = self.parent.thread_id or self.parent_id
             self.depth = self.parent.depth + 1
         adding = self._state.adding
-        with transaction.atomic():
+        # No savepoint inside a caller's transaction (posting.submit): on an error the whole
+        # of it is rolled back anyway, and a savepoint costs two statements.
+        with transaction.atomic(savepoint=False):
             super().save(*args, **kwargs)
             if adding and self.status == self.Status.APPROVED:
                 Post.objects.filter(pk=self.post_id).update(comment_count=F("comment_count") + 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Q
 
 from byline.comments import moderation, spam
@@ -65,8 +66,13 @@ def submit(form: CommentForm, request) -> Comment:
         comment.status = Comment.Status.SPAM
     else:
         comment.status, _reason = moderation.decide(rules, comment, user)
-    comment.save()
-    notify.subscribe_commenter(comment, user, to_comments=data.get("subscribe_comments", False),
-                               to_posts=data.get("subscribe_blog", False))  # fmt: skip
-    notify.notify_new_comment(comment)  # the mail itself goes out from `byline worker`
+    # Every write in one short transaction, after all the reads: on SQLite each transaction
+    # waits its turn for the database's one write lock, so concurrent commenters queue once
+    # each, briefly. The comment and the news of it are stored together or not at all; the
+    # mail itself goes out from `byline worker`.
+    with transaction.atomic():
+        comment.save()
+        notify.subscribe_commenter(comment, user, to_comments=data.get("subscribe_comments", False),
+                                   to_posts=data.get("subscribe_blog", False))  # fmt: skip
+        notify.notify_new_comment(comment)
     return comment

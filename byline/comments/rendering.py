@@ -3,13 +3,22 @@
 Comments are plain text: paragraphs from blank lines, line breaks kept, bare links made
 clickable. The small set of tags WordPress allows in comments passes; any other tag is
 shown as the text the commenter typed (escaped), never dropped silently and never
-interpreted. nh3 then has the last word, when stored and again when rendered.
+interpreted. nh3 then has the last word when the comment is stored.
+
+The stored HTML carries the RULES it was made under (Comment.content_html_rules). A page
+shows it as it is only when those are today's rules; HTML made under other rules (an older
+release, a changed allowlist, a new nh3, a row written around Comment.save()) is sanitized
+again as it is shown, and `byline worker` renders such rows afresh in the background
+(Comment.objects.refresh_stale_html). So a page of 100 comments costs no nh3 call, and a
+change of the rules still reaches every page at once.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+from importlib.metadata import version
 
 import nh3
 from linkify_it import LinkifyIt
@@ -28,6 +37,20 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 # Links in comments are the commenter's, not the blog's: search engines must not count them.
 LINK_REL = "nofollow ugc noopener"
+
+# Bump when _mark_up or render_comment change what they make of the same text; the allowlist
+# and nh3's version are part of RULES already.
+MARKUP_VERSION = 1
+
+
+def rules_fingerprint(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, schemes=URL_SCHEMES) -> str:
+    """Return a short digest of everything that decides what stored comment HTML may hold."""
+    attributes = sorted((tag, sorted(names)) for tag, names in attributes.items())
+    rules = (MARKUP_VERSION, sorted(tags), attributes, sorted(schemes), LINK_REL, version("nh3"))
+    return hashlib.sha256(repr(rules).encode()).hexdigest()[:16]
+
+
+RULES = rules_fingerprint()
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^<>]*)>")
 _linkify = LinkifyIt()

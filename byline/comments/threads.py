@@ -39,6 +39,15 @@ class Discussion:
     total: int
 
 
+# What a page shows of a comment and its writer (thread_html), and no more: each column
+# fetched is a value converted for each of a hundred comments.
+_SHOWN = (
+    "post_id", "parent_id", "thread_id", "depth", "kind", "user_id", "author_name",
+    "author_email", "author_url", "content_html", "content_html_rules", "status",
+    "created_at", "user__username", "user__email", "user__avatar",
+)  # fmt: skip
+
+
 def _ordering(rules: DiscussionSettings) -> list[str]:
     return ["-created_at", "-id"] if rules.newest_first else ["created_at", "id"]
 
@@ -61,9 +70,11 @@ def build(post, *, page: int | None, held_id: str = "", held_hash: str = "") -> 
     )
     if held_id.isdigit() and held_hash == held_comment_hash(int(held_id)):
         shown |= Q(pk=int(held_id), status=Comment.Status.PENDING)
-    rows = Comment.objects.filter(post=post).filter(shown).select_related("user")
+    rows = Comment.objects.filter(post=post).filter(shown).select_related("user").only(*_SHOWN)
     rows = list(rows.order_by("created_at", "id"))
-    members = set(post.blog.memberships.values_list("user_id", flat=True))
+    members = set()
+    if any(c.user_id for c in rows):  # only a signed-in writer can be a member
+        members = set(post.blog.memberships.values_list("user_id", flat=True))
     nodes = {
         c.pk: Node(c, picture_url(c.user, gravatar=rules.use_gravatar) if c.user_id
                    else avatar_url(c.author_email, gravatar=rules.use_gravatar),
@@ -91,8 +102,11 @@ def build(post, *, page: int | None, held_id: str = "", held_hash: str = "") -> 
 def page_of(comment: Comment) -> int:
     """Return the page of comments on which this comment's thread appears."""
     rules = DiscussionSettings.for_blog(comment.post.blog)
-    root_id = comment.thread_id or comment.pk
-    root = Comment.objects.get(pk=root_id)
+    if comment.post.comment_count < rules.threads_per_page:
+        return 1  # fewer comments than a page holds, so fewer threads too: one page
+    root = comment
+    if comment.thread_id:
+        root = Comment.objects.only("created_at").get(pk=comment.thread_id)
     siblings = Comment.objects.filter(
         post=comment.post, status=Comment.Status.APPROVED, parent=None
     )

@@ -9,7 +9,8 @@ Exactness comes from generations: each blog has a random token in the shared sto
 read before a page is drawn and stored with it. A write that changes what a blog's pages
 show calls `blog_changed(slug)`, which replaces the token, so every server process misses
 on its next request. Callers are explicit (Post.save, Comment.save/set_status/delete,
-Blog.save, DiscussionSettings.save …), never signals.
+Blog.save, DiscussionSettings.save, Membership.save/delete, Like.add/remove, User.save via
+person_changed …), never signals.
 
 Dependency direction: models call this package; it imports no model at import time.
 """
@@ -49,6 +50,33 @@ def everything_changed() -> None:
     from byline.blogs.models import Blog
 
     blog_changed(*Blog.objects.values_list("slug", flat=True), *get_store().known_blogs())
+
+
+def person_changed(user) -> None:
+    """Make stale the pages of every blog that shows this person: where they are a member or
+    wrote, and where their comments and likes (name, picture, link) appear.
+
+    Called when their public name, picture or address changes, and before their account is
+    deleted (their likes go with it, their comments lose their name).
+    """
+    if not enabled():
+        return  # no cached page to make stale, so no query to find them
+    from byline.blogs.models import Blog
+    from byline.comments.models import Comment
+    from byline.posts.models import Post
+    from byline.social.models import Like
+
+    slugs = {
+        *Blog.objects.filter(owner=user).values_list("slug", flat=True),
+        *Blog.objects.filter(memberships__user=user).values_list("slug", flat=True),
+        *Post.objects.filter(author=user).values_list("blog__slug", flat=True).distinct(),
+        *Comment.objects.filter(user=user).values_list("post__blog__slug", flat=True).distinct(),
+        *Like.objects.filter(user=user, post__isnull=False)
+        .values_list("post__blog__slug", flat=True).distinct(),
+        *Like.objects.filter(user=user, comment__isnull=False)
+        .values_list("comment__post__blog__slug", flat=True).distinct(),
+    }  # fmt: skip
+    blog_changed(*slugs)
 
 
 def _bump(slugs: list[str]) -> None:

@@ -1,11 +1,14 @@
 """Answer anonymous readers from the page cache, and fill it with what they are served.
 
-A request may use the cache when it is a GET or HEAD without a query string from a
-reader with no session (signed-in readers, and guests midway through a sign-in, have one)
-and no post password cookie. Its page is then drawn as a stranger sees it: the request's
+Which requests may use the cache is decided in rules.py (shared with the fast path in
+front of Django, fastpath.py). Such a page is drawn as a stranger sees it: the request's
 cookies are dropped before the view runs, so a guest's remembered name and email cannot
 enter the stored page. What is stored is what every anonymous reader may see, and only
 that: 200 answers of a blog's pages that set no cookie and used no CSRF token.
+
+Under the fast path, the records are handed to it (in the environ) instead of stored
+here: it stores them once Django's outer middleware has added its headers, so a page it
+answers alone carries them too.
 """
 
 from __future__ import annotations
@@ -15,25 +18,24 @@ import hashlib
 import re
 import time
 
-from django.conf import settings
 from django.http import HttpResponse
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import http_date
 
-from byline.pagecache import enabled, lifetimes
+from byline.pagecache import enabled, lifetimes, rules
+from byline.pagecache.rules import HEADER, choose_encoding, not_modified  # noqa: F401 - re-exported
 from byline.pagecache.store import ERRORS, Record, get_store
 
-HEADER = "X-Byline-Cache"
 # Platform paths are never a blog's pages (blogs/middleware.py passes the same ones through).
 PLATFORM_PREFIXES = (
     "/static/", "/media/", "/admin/", "/accounts/", "/dashboard/", "/avatar/", "/people/",
-    "/fragments/",
+    "/fragments/", "/read/", "/notifications/", "/metrics",
 )  # fmt: skip
-POSTPASS_COOKIE = "byline_postpass_"
 STORED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml",
                 "text/xml", "text/plain")  # fmt: skip
-# Headers the cache sets itself, or that must never be replayed to another reader.
-NOT_STORED = {"set-cookie", "vary", "content-length", "date", "etag", "last-modified",
-              "cache-control", "expires", "content-encoding", "x-byline-cache"}  # fmt: skip
+NOT_STORED = rules.PER_ANSWER
+# Set in the environ by the fast path: it stores what the middleware leaves there.
+FAST_PATH = "byline.pagecache.fast_path"
+TO_STORE = "byline.pagecache.to_store"
 _SLUG = re.compile(r"^/([a-z0-9]+(?:-[a-z0-9]+)*)/")
 
 
@@ -53,7 +55,8 @@ class PageCacheMiddleware:
 
     def _cached(self, request, slug: str):
         store = get_store()
-        key = f"{request.scheme}://{request.get_host()}{request.path_info}"
+        request.get_host()  # refuses a host outside ALLOWED_HOSTS before anything is stored
+        key = rules.page_key(request.META)
         encoding = choose_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         record = store.get(key, encoding)
         if record is not None and record.expires > time.time():
@@ -67,20 +70,16 @@ class PageCacheMiddleware:
         if not storable(request, response, slug):
             return response
         records = make_records(response, slug, generation, lifetimes.expires_at(request.blog))
-        store.set(key, records)
+        if request.META.get(FAST_PATH):
+            request.META[TO_STORE] = (key, records)
+        else:
+            store.set(key, records)
         return answer(request, records[encoding], "miss")
 
 
 def cacheable_blog(request) -> str | None:
     """Return the blog slug of a request the cache may answer, or None."""
-    if not enabled() or request.method not in ("GET", "HEAD"):
-        return None
-    if request.META.get("QUERY_STRING") or "HTTP_AUTHORIZATION" in request.META:
-        return None
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies:
-        return None
-    if cookies and any(name.startswith(POSTPASS_COOKIE) for name in cookies):
+    if not enabled() or not rules.anonymous_read(request.META):
         return None
     path = request.path_info  # already /<blog>/… on a blog's subdomain
     if path.startswith(PLATFORM_PREFIXES):
@@ -124,60 +123,9 @@ def make_records(response, slug: str, generation: str, expires: float) -> dict[s
     }
 
 
-def choose_encoding(accept: str) -> str:
-    """Return the best encoding a reader accepts: br, then gzip, else identity.
-
-    >>> choose_encoding("gzip, deflate, br;q=0")
-    'gzip'
-    """
-    if not accept:
-        return "identity"
-    weights = {}
-    for part in accept.lower().split(","):
-        name, _, params = part.partition(";")
-        weight = 1.0
-        if "q=" in params:
-            try:
-                weight = float(params.split("q=", 1)[1].strip())
-            except ValueError:
-                weight = 0.0
-        weights[name.strip()] = weight
-    for encoding in ("br", "gzip"):
-        if weights.get(encoding, weights.get("*", 0.0)) > 0:
-            return encoding
-    return "identity"
-
-
-def _etag_base(tag: str) -> str:
-    tag = tag.strip().removeprefix("W/").strip('"')
-    return tag.removesuffix("-gzip").removesuffix("-br")
-
-
-def not_modified(request, record: Record) -> bool:
-    """Return whether the reader's copy is current (If-None-Match, else If-Modified-Since)."""
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    if if_none_match:
-        if if_none_match.strip() == "*":
-            return True
-        mine = _etag_base(record.etag)
-        return any(_etag_base(tag) == mine for tag in if_none_match.split(","))
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    modified = parse_http_date_safe(record.modified)
-    return since is not None and modified is not None and modified <= since
-
-
 def answer(request, record: Record, state: str) -> HttpResponse:
-    if not_modified(request, record):
-        response = HttpResponse(status=304)
-    else:
-        body = b"" if request.method == "HEAD" else record.body
-        response = HttpResponse(body, headers=record.headers)
-        response["Content-Length"] = str(len(record.body))
-    response["ETag"] = record.etag
-    response["Last-Modified"] = record.modified
-    # Every use is checked with the server (a 304 costs little), so no reader sees an
-    # old page; the cached copy differs by encoding, and a signed-in reader's by cookie.
-    response["Cache-Control"] = "no-cache"
-    response["Vary"] = "Accept-Encoding, Cookie"
-    response[HEADER] = state
+    status, headers, body = rules.answer(request.META, record, state)
+    response = HttpResponse(body, status=status)
+    for name, value in headers:
+        response[name] = value
     return response

@@ -45,10 +45,14 @@ class Record:
     modified: str  # an HTTP date
     headers: list = field(default_factory=list)
     body: bytes = b""
+    # Stored by the fast path with every header Django's outer middleware adds, so it may
+    # answer from it alone; a record stored inside Django (tests, no fast path) is not.
+    final: bool = False
 
     def dumps(self) -> bytes:
         head = {"blog": self.blog, "gen": self.gen, "expires": self.expires, "etag": self.etag,
-                "modified": self.modified, "headers": self.headers}  # fmt: skip
+                "modified": self.modified, "headers": self.headers,
+                "final": self.final}  # fmt: skip
         return json.dumps(head, separators=(",", ":")).encode() + b"\n" + self.body
 
     @classmethod
@@ -57,9 +61,12 @@ class Record:
         if not sep:
             return None
         try:
-            return cls(**json.loads(head), body=body)
+            record = cls(**json.loads(head), body=body)
         except (ValueError, TypeError):
             return None
+        # WSGI servers take headers as (name, value) tuples only; JSON gives lists.
+        record.headers = [(str(name), str(value)) for name, value in record.headers]
+        return record
 
 
 def key_digest(key: str) -> str:
@@ -95,7 +102,8 @@ class FileStore:
 
     def generation(self, blog: str) -> str:
         try:
-            with open(self.gens / blog, "rb") as f:
+            # A plain string path: this runs on every hit, and pathlib costs more than the read.
+            with open(f"{self.gens}/{blog}", "rb") as f:
                 return f.read().decode()
         except OSError:
             return ""

@@ -125,13 +125,22 @@ def author(request, blog: str, username: str, page: int = 1):
 @checked_for_signed_in_readers  # a guest's comment comes from a cached page, without a token
 def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: int = 0):
     blog = Blog.find_for_request(request, blog)
-    found = get_object_or_404(
-        _readable(request, blog).posts().select_related("author", "blog").with_terms(), slug=slug
-    )
+    posts = _readable(request, blog).posts().select_related("author", "blog")
+    if request.method != "POST":  # a comment is answered with a redirect, not with the page
+        posts = posts.with_terms().with_featured_image()
+    found = get_object_or_404(posts, slug=slug)
     # Compare dates, not request.path: on a blog's subdomain the path has no blog slug.
     if (year, month, day) != (found.pub_date.year, found.pub_date.month, found.pub_date.day):
         # Right post, wrong date (an old link, or the time zone changed): send it home.
         return redirect(found.get_absolute_url(), permanent=True)
+    context = {"blog": blog, "post": found}
+    response = _with_discussion(request, found, cpage, context, neighbours=True)
+    stats.mark_view(response, found)  # counted by social.stats.ViewCounter, cached or not
+    return response
+
+
+def _neighbours(request, blog: Blog, found: Post) -> dict:
+    """Return the posts before and after this one, for the links under it."""
     siblings = _readable(request, blog).posts().only("title", "slug", "path", "blog")
     previous = (
         siblings.filter(Q(published_at__lt=found.published_at)
@@ -146,10 +155,7 @@ def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: 
     for neighbour in (previous, following):
         if neighbour:
             neighbour.blog = blog  # its address needs the blog's slug; no query for it
-    context = {"blog": blog, "post": found, "previous": previous, "next": following}
-    response = _with_discussion(request, found, cpage, context)
-    stats.mark_view(response, found)  # counted by social.stats.ViewCounter, cached or not
-    return response
+    return {"previous": previous, "next": following}
 
 
 @checked_for_signed_in_readers
@@ -158,24 +164,34 @@ def page(request, blog: str, path: str):
     path, cpage = path.strip("/"), 0
     if match := _COMMENT_PAGE.search(path):
         path, cpage = path[: match.start()], int(match.group(1))
-    found = get_object_or_404(
-        _readable(request, blog).pages().select_related("author", "blog").with_terms(), path=path
-    )
+    pages = _readable(request, blog).pages().select_related("author", "blog")
+    if request.method != "POST":  # as for a post: a comment is answered with a redirect
+        pages = pages.with_terms().with_featured_image()
+    found = get_object_or_404(pages, path=path)
     return _with_discussion(request, found, cpage, {"blog": blog, "post": found})
 
 
 _COMMENT_PAGE = re.compile(r"/?comment-page-([0-9]+)$")
 
 
-def _with_discussion(request, found: Post, cpage: int, context: dict):
-    """Render a post or page with its comments, taking a comment POSTed to its address."""
+def _with_discussion(request, found: Post, cpage: int, context: dict, *, neighbours=False):
+    """Render a post or page with its comments, taking a comment POSTed to its address.
+
+    What only the page shows (the neighbours' links; for a POST, also the terms and the
+    featured image, read when the template asks) is read only when the page is drawn: an
+    accepted comment is answered with a redirect.
+    """
     if not protection.unlocked(request, found):
+        if neighbours:
+            context.update(_neighbours(request, context["blog"], found))
         return protection.ask_password(request, found, context)
     form, status = None, 200
     if request.method == "POST":
         response, form, status = comment_views.receive(request, found)
         if response is not None:
             return response
+    if neighbours:
+        context.update(_neighbours(request, context["blog"], found))
     context.update(comment_views.discussion_context(request, found, cpage, form))
     return render(request, "posts/detail.html", context, status=status)
 
@@ -183,4 +199,6 @@ def _with_discussion(request, found: Post, cpage: int, context: dict):
 def robots_txt(request, blog: str):
     blog = Blog.find_for_request(request, blog)
     sitemap = request.build_absolute_uri(f"{blog.get_absolute_url()}sitemap.xml")
-    return HttpResponse(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain")
+    return HttpResponse(
+        f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", content_type="text/plain"
+    )

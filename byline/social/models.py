@@ -58,18 +58,22 @@ class Like(models.Model):
     @classmethod
     def add(cls, user, *, post: Post | None = None, comment: Comment | None = None) -> bool:
         """Like the post or comment (once, however often asked); return whether it is new."""
-        target = post if post is not None else comment.post
-        with transaction.atomic():
-            try:
-                # A savepoint of its own: when another request stored the same like a
-                # moment ago, the unique constraint refuses this one and nothing else.
-                with transaction.atomic():
-                    like = cls.objects.create(user=user, post=post, comment=comment)
-            except IntegrityError:
-                return False
-            from byline.social import notifications
+        from byline.social import notifications
 
-            notifications.liked(like)
+        target = post if post is not None else comment.post
+        stored = False
+        try:
+            # One transaction, no savepoint: when another request stored the same like a
+            # moment ago, the unique constraint refuses this one, and there is nothing
+            # else to keep (the notification comes after it).
+            with transaction.atomic():
+                like = cls.objects.create(user=user, post=post, comment=comment)
+                stored = True
+                notifications.liked(like)
+        except IntegrityError:
+            if stored:
+                raise  # not the like's own constraint: a real error
+            return False
         blog_changed(target.blog.slug)  # the count and the faces under the post
         return True
 
@@ -244,13 +248,13 @@ class PostView(models.Model):
         return f"{self.views} views of post {self.post_id} on {self.day}"
 
     @classmethod
-    def count(cls, post_id: int, day: datetime.date, referrer: str = "") -> None:
-        """Add one view; concurrent views of the same row each add theirs (atomic UPDATE)."""
+    def count(cls, post_id: int, day: datetime.date, referrer: str = "", views: int = 1) -> None:
+        """Add views (one, or a batch); concurrent adds to a row all count (atomic UPDATE)."""
         rows = cls.objects.filter(post_id=post_id, day=day, referrer=referrer)
-        if rows.update(views=F("views") + 1):
+        if rows.update(views=F("views") + views):
             return
         try:
             with transaction.atomic():
-                cls.objects.create(post_id=post_id, day=day, referrer=referrer, views=1)
+                cls.objects.create(post_id=post_id, day=day, referrer=referrer, views=views)
         except IntegrityError:
-            rows.update(views=F("views") + 1)  # another request made the row first
+            rows.update(views=F("views") + views)  # another request made the row first

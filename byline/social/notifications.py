@@ -22,8 +22,12 @@ Kind = Notification.Kind
 EMAIL_AFTER = datetime.timedelta(minutes=5)
 
 
-def comment_published(comment: Comment) -> None:
-    """Tell the post's author of a new comment, and a comment's writer of a reply to it."""
+def comment_published(comment: Comment, *, new: bool = False) -> None:
+    """Tell the post's author of a new comment, and a comment's writer of a reply to it.
+
+    `new`: the comment was stored just now, in this transaction, so nobody has been told of
+    it yet and no lookup is needed (a comment approved later may have been told of before).
+    """
     if comment.kind != Comment.Kind.COMMENT or comment.status != Comment.Status.APPROVED:
         return
     post = comment.post
@@ -34,11 +38,15 @@ def comment_published(comment: Comment) -> None:
     if post.author_id != comment.user_id:
         told.setdefault(post.author_id, Kind.COMMENT)
     for recipient_id, kind in told.items():
-        _notification, created = Notification.objects.get_or_create(
-            recipient_id=recipient_id, comment=comment, kind__in=[Kind.COMMENT, Kind.REPLY],
-            defaults={"kind": kind, "actor_id": comment.user_id, "blog_id": post.blog_id,
-                      "post": post},
-        )  # fmt: skip
+        fields = {"kind": kind, "actor_id": comment.user_id, "blog_id": post.blog_id, "post": post}
+        if new:
+            Notification.objects.create(recipient_id=recipient_id, comment=comment, **fields)
+            created = True
+        else:
+            _notification, created = Notification.objects.get_or_create(
+                recipient_id=recipient_id, comment=comment, kind__in=[Kind.COMMENT, Kind.REPLY],
+                defaults=fields,
+            )  # fmt: skip
         if created and kind != Kind.COMMENT:  # comments on one's posts: subscriptions emails
             _queue_email(recipient_id)
 

@@ -3,17 +3,30 @@
 A post page says which post it is in a response header (mark_view, called by the post
 view). The header is stored with the page in the page cache and replayed with it, so
 ViewCounter, which sits outside the cache, counts pages served from the cache as well as
-drawn ones, then removes the header. No cookie, no script, no outside service: one
-atomic UPDATE per view. Robots (by their user agent), prefetches, HEAD requests and the
-blog's own members are not counted.
+drawn ones, then removes the header; the page cache's fast path (pagecache/fastpath.py)
+does the same for the pages it answers before Django. No cookie, no script, no outside
+service. Robots (by their user agent), prefetches, HEAD requests and the blog's own
+members are not counted.
+
+Views are tallied in the process's memory and written in batches (one UPDATE per post,
+day and referrer), not one UPDATE per view: a shared post read a thousand times a second
+would otherwise queue a thousand writes a second behind SQLite's single writer. A tally is
+written once it is FLUSH_SECONDS old or holds FLUSH_VIEWS views, by a background thread
+under `byline serve` (so an idle worker's last views are written too), otherwise by the
+request that finds it due; and when the process exits.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime
 import logging
+import os
 import re
+import threading
+import time
 import zoneinfo
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -34,6 +47,9 @@ BOT = re.compile(
     re.IGNORECASE,
 )
 DAYS = 30
+# How stale the stats page may be, and how many views a process holds before writing them.
+FLUSH_SECONDS = 5.0
+FLUSH_VIEWS = 500
 
 
 def mark_view(response, post) -> None:
@@ -45,16 +61,108 @@ def is_robot(user_agent: str) -> bool:
     return not user_agent.strip() or bool(BOT.search(user_agent))
 
 
-def referring_host(request) -> str:
+def referring_host(meta) -> str:
     """Return the host of the outside page that linked here, or "" for none (or ourselves)."""
-    referer = request.META.get("HTTP_REFERER", "")
+    from byline.pagecache.rules import host as own_host
+
+    referer = meta.get("HTTP_REFERER", "")
     try:
         host = (urlsplit(referer).hostname or "").lower()
     except ValueError:
         return ""
-    if not host or host == request.get_host().split(":")[0].lower():
+    if not host or host == own_host(meta).split(":")[0].lower():
         return ""
     return host.removeprefix("www.")[:255]
+
+
+def counts_as_view(meta) -> bool:
+    """Return whether a person asked for this page (not a robot, a prefetch or a HEAD)."""
+    if meta.get("REQUEST_METHOD") != "GET" or is_robot(meta.get("HTTP_USER_AGENT", "")):
+        return False
+    purpose = (meta.get("HTTP_SEC_PURPOSE", "") + meta.get("HTTP_PURPOSE", "")).lower()
+    return "prefetch" not in purpose and "prerender" not in purpose
+
+
+def count_view(meta, marked: str) -> None:
+    """Count one view of the post a page's marker names (see mark_view)."""
+    try:
+        post_id, zone = marked.split(" ", 1)
+        day = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone))
+        tally.add((int(post_id), day, referring_host(meta)))
+    except Exception:  # noqa: BLE001 - a lost count is only a number; the page is not
+        log.exception("Could not count a view of post %s", marked)
+
+
+class Tally:
+    """Views counted in this process and not yet written, by (post id, day, referrer)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.views: Counter = Counter()
+        self.since = time.monotonic()
+        self.due = threading.Event()
+        self.writer_pid = None  # the process whose background thread writes the tally
+
+    def add(self, key: tuple) -> None:
+        with self.lock:
+            self.views[key] += 1
+            full = sum(self.views.values()) >= FLUSH_VIEWS
+            old = time.monotonic() - self.since >= FLUSH_SECONDS
+        if not (full or old):
+            return
+        if self.writer_pid == os.getpid():
+            self.due.set()
+        else:
+            self.flush()
+
+    def take(self) -> Counter:
+        with self.lock:
+            taken, self.views, self.since = self.views, Counter(), time.monotonic()
+        return taken
+
+    def flush(self) -> int:
+        """Write every counted view to the database; return how many."""
+        from byline.social.models import PostView
+
+        taken = self.take()
+        left = sorted(taken.items())
+        try:
+            while left:
+                (post_id, day, referrer), n = left[0]
+                PostView.count(post_id, day, referrer, views=n)
+                left.pop(0)
+        except Exception:  # noqa: BLE001 - keep what was not written for the next flush
+            log.exception("Could not write %s post views; trying again later", len(left))
+            with self.lock:
+                self.views.update(dict(left))
+        return taken.total() - sum(n for _, n in left)
+
+    def write_in_background(self) -> None:
+        """Write the tally every FLUSH_SECONDS from a thread of this process (idempotent)."""
+        if self.writer_pid == os.getpid():
+            return
+        self.writer_pid = os.getpid()  # a forked worker starts a thread of its own
+        threading.Thread(target=self._write_forever, name="byline-view-counts",
+                         daemon=True).start()  # fmt: skip
+
+    def _write_forever(self) -> None:
+        from django.db import connections
+
+        while True:
+            self.due.wait(FLUSH_SECONDS)
+            self.due.clear()
+            if self.views:
+                self.flush()
+                connections.close_all()  # this thread's own; none stays open while idle
+
+
+tally = Tally()
+atexit.register(lambda: tally.views and tally.flush())
+
+
+def flush_views() -> int:
+    """Write the views this process has counted so far (tests, and the stats page)."""
+    return tally.flush()
 
 
 class ViewCounter:
@@ -70,22 +178,12 @@ class ViewCounter:
             return response
         del response[HEADER]  # never sent to the reader
         if response.status_code == 200 and self.counts(request):
-            try:
-                post_id, zone = marked.split(" ", 1)
-                day = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone))
-                from byline.social.models import PostView
-
-                PostView.count(int(post_id), day, referring_host(request))
-            except Exception:  # noqa: BLE001 - a lost count is only a number; the page is not
-                log.exception("Could not count a view of post %s", marked)
+            count_view(request.META, marked)
         return response
 
     @staticmethod
     def counts(request) -> bool:
-        if request.method != "GET" or is_robot(request.META.get("HTTP_USER_AGENT", "")):
-            return False
-        purpose = request.META.get("HTTP_SEC_PURPOSE", "") + request.META.get("HTTP_PURPOSE", "")
-        if "prefetch" in purpose.lower() or "prerender" in purpose.lower():
+        if not counts_as_view(request.META):
             return False
         user = getattr(request, "user", None)  # a page from the cache never met a user
         blog = getattr(request, "blog", None)
@@ -125,6 +223,7 @@ def for_blog(blog, *, post=None, days: int = DAYS) -> Stats:
     from byline.posts.models import Post
     from byline.social.models import Follow, Like, PostView
 
+    flush_views()  # this process's latest views; another's are at most FLUSH_SECONDS late
     today = timezone.localdate(timezone=blog.tzinfo)
     first = today - datetime.timedelta(days=days - 1)
     views = PostView.objects.filter(post__blog=blog, day__gte=first)

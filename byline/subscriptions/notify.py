@@ -72,14 +72,14 @@ def notify_new_comment(comment: Comment) -> None:
     """Queue the emails about a comment just posted (held or published)."""
     if comment.status in (Comment.Status.APPROVED, Comment.Status.PENDING):
         tasks.comment_posted.enqueue(comment.pk, comment.status)
-    _tell_in_notifications(comment)
+    _tell_in_notifications(comment, new=True)
 
 
-def _tell_in_notifications(comment: Comment) -> None:
+def _tell_in_notifications(comment: Comment, *, new: bool = False) -> None:
     """Put a public comment in the notifications of the post's author and the replied-to."""
     from byline.social.notifications import comment_published
 
-    comment_published(comment)
+    comment_published(comment, new=new)
 
 
 def notify_comment_approved(comment: Comment) -> None:

@@ -100,3 +100,22 @@ def test_comment_on_a_post_closed_meanwhile_keeps_the_text(guest, demo_blog):
     assert "Comments are closed" in parsed(response).select_one(".form-errors").get_text()
     assert kept_text(response).strip() == TEXT
     assert not Comment.objects.exists()
+
+
+def test_a_refused_comment_shows_the_whole_page_again(guest, demo_blog):
+    """A comment POST reads only what storing it needs; a refusal draws everything else."""
+    import datetime
+
+    from tests.factories import TagFactory
+
+    older = PostFactory(blog=demo_blog, title="The older post")
+    post = PostFactory(blog=demo_blog, title="The post",
+                       published_at=older.published_at + datetime.timedelta(hours=1))  # fmt: skip
+    post.tags.add(TagFactory(blog=demo_blog, name="tides"))
+    response = fill_and_send(guest, post, comment="", **GUEST)
+    assert response.status_code == 400
+    page = parsed(response)
+    assert "Please type your comment." in page.select_one(".comment-form-comment").get_text()
+    previous = page.select_one(".post-navigation .previous").get_text(" ", strip=True)
+    assert previous.endswith("The older post")
+    assert "Tags: tides" in page.select_one(".entry-terms").get_text(" ", strip=True)

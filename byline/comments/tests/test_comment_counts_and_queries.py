@@ -56,3 +56,76 @@ def test_blog_home_shows_exact_comment_counts(guest, demo_blog):
     Comment.objects.create(post=post, author_name="B", content="held", status="pending")
     html = guest.get("/demo/").content.decode()
     assert "3 Comments" in html
+
+
+def comments_on(post, how_many: int, writers) -> None:
+    """Add `how_many` approved comments in threads three deep, by guests and by `writers`."""
+    from byline.social.models import Like
+
+    parents = [None]
+    for n in range(how_many):
+        user = writers[n % len(writers)] if n % 3 == 0 else None
+        parent = parents[n % len(parents)] if n % 4 else None
+        comment = Comment.objects.create(
+            post=post, parent=parent, user=user, status="approved", content=f"comment {n}",
+            author_name=user.public_name if user else f"Guest {n}",
+            author_email=f"g{n}@example.test", author_url="https://g.test/" if n % 5 else "",
+            kind="pingback" if n == 7 else "comment",
+        )  # fmt: skip
+        if comment.depth < 3:
+            parents.append(comment)
+        if n % 6 == 0:
+            Like.objects.create(user=writers[0], comment=comment)
+
+
+def test_post_page_costs_the_same_queries_with_10_or_100_comments(
+    client, demo_blog, alice, bob, charlie
+):
+    from byline.comments.models import DiscussionSettings
+
+    DiscussionSettings.objects.create(blog=demo_blog, threads_per_page=200)  # all on one page
+    ten, hundred = PostFactory(blog=demo_blog), PostFactory(blog=demo_blog)
+    comments_on(ten, 10, [bob, charlie])
+    comments_on(hundred, 100, [bob, charlie])
+    urls = [ten.get_absolute_url(), hundred.get_absolute_url()]
+    assert queries_for(client, urls[0]) == queries_for(client, urls[1])  # a guest
+    client.force_login(charlie)  # a signed-in reader, who sees their own likes
+    assert queries_for(client, urls[0]) == queries_for(client, urls[1])
+    page = client.get(urls[1]).content.decode()
+    assert page.count('class="comment depth-') == 100
+
+
+def test_a_comment_is_stored_in_one_write_transaction(guest, demo_blog):
+    from byline.comments.models import DiscussionSettings
+    from byline.comments.tests.commenting import GUEST, fill_and_send
+    from byline.comments.tests.transactions import write_transactions
+
+    DiscussionSettings.objects.create(blog=demo_blog, hold_first_comment=False)
+    post = PostFactory(blog=demo_blog)
+    parent = Comment.objects.create(post=post, author_name="A", content="first", status="approved")
+    with write_transactions() as writes:
+        answer = fill_and_send(guest, post, comment="Agreed.", parent=str(parent.pk), **GUEST)
+    assert answer.status_code == 303
+    stored = Comment.objects.get(content="Agreed.")
+    assert stored.status == "approved" and stored.parent == parent
+    # The comment, the post's count, the queued email and alice's notification, together.
+    assert writes.count == 1, writes.writes
+    assert len(writes.writes) >= 4, writes.writes
+
+
+def test_a_comment_post_costs_the_same_queries_on_a_busy_post(guest, demo_blog, bob):
+    from byline.comments.models import DiscussionSettings
+    from byline.comments.tests.commenting import GUEST, fill_and_send
+
+    DiscussionSettings.objects.create(blog=demo_blog, hold_first_comment=False, threads_per_page=5)
+    quiet, busy = PostFactory(blog=demo_blog), PostFactory(blog=demo_blog)
+    comments_on(quiet, 10, [bob])
+    comments_on(busy, 100, [bob])
+    counts = []
+    for n, post in enumerate((quiet, busy)):
+        with CaptureQueriesContext(connection) as ctx:
+            answer = fill_and_send(guest, post, comment=f"Hello {n}", **GUEST)
+        assert answer.status_code == 303
+        counts.append(len(ctx.captured_queries))
+    # fill_and_send loads the page first; the loads cost the same (test above), so the POSTs do.
+    assert counts[0] == counts[1]

@@ -1,5 +1,6 @@
 """Two real `byline serve` processes on one data dir (and one Redis): a comment sent through
-one is on the page the other serves at once, though that page was in the cache."""
+one is on the page the other serves at once, though that page was in the cache; so is a
+like, or an author's new name, written by a third process (`byline shell`)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,23 @@ rules.hold_first_comment = False
 rules.save()
 print(post.get_absolute_url())
 """
+
+
+FIND_POST_AGAIN = """
+from byline.posts.models import Post
+post = next(p for p in Post.objects.select_related("blog", "author")
+            if p.get_absolute_url() == {path!r})
+"""
+# Written by another process, through the models as the dashboard and the like button do.
+WRITES = [
+    ("post.author.display_name = 'Renamed Across'; post.author.save()", "Renamed Across"),
+    (
+        "from byline.accounts.models import User; from byline.social.models import Like\n"
+        "fan = User.objects.create_user('acrossfan', 'fan@example.test', display_name='Fan A')\n"
+        "Like.add(fan, post=post)",
+        'title="Fan A"',
+    ),
+]
 
 
 def get(url: str) -> tuple[str, str]:
@@ -59,3 +77,10 @@ def test_comment_through_one_server_is_on_the_other_at_once(tmp_path, store):
         assert state == "miss"
         assert "Sent through the first server" in page
         assert get(second.base + path) == ("hit", page)
+
+        for write, shown in WRITES:
+            first.shell(FIND_POST_AGAIN.format(path=path) + write)
+            state, page = get(second.base + path)
+            assert state == "miss", write
+            assert shown in page, write
+            assert get(second.base + path)[0] == "hit"

@@ -1,5 +1,7 @@
 """The social parts of other apps' pages: likes, Follow, the bell, and htmx for them.
 
+(A comment's Like link is drawn with its comment, by byline.comments.thread_html.)
+
 Each is drawn for whoever asks. A guest's version holds nothing personal and no CSRF
 token, so the page it is in can be cached (byline/pagecache) and served to any guest; a
 signed-in reader's page is never cached, so theirs may say "Liked" and "Following".
@@ -22,17 +24,6 @@ def post_likes(context, post):
     request = context["request"]
     return {"post": post, "likes": likes_data.of_post(post, request.user), "user": request.user,
             "request": request}  # fmt: skip
-
-
-@register.inclusion_tag("social/_comment_like.html", takes_context=True)
-def comment_like(context, comment):
-    """The small Like link of a comment; the counts of all the post's comments come in one query."""
-    request = context["request"]
-    cache = request.__dict__.setdefault("_byline_comment_likes", {})
-    if comment.post_id not in cache:
-        cache[comment.post_id] = likes_data.of_comments(comment.post_id, request.user)
-    count, liked = cache[comment.post_id].of(comment.pk)
-    return {"comment": comment, "count": count, "liked": liked, "user": request.user}
 
 
 @register.inclusion_tag("social/_follow_block.html", takes_context=True)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from byline.pagecache.tests.reading import cache_state
 from byline.social.models import PostView
-from byline.social.stats import HEADER
+from byline.social.stats import HEADER, flush_views
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
@@ -24,6 +24,7 @@ def visit(post, agent: str = FIREFOX, client=None, **headers):
 
 
 def views(post) -> dict[str, int]:
+    flush_views()  # counted in memory, written in batches
     return dict(PostView.objects.filter(post=post).values_list("referrer", "views"))
 
 

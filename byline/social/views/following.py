@@ -12,6 +12,7 @@ from byline.blogs.models import Blog
 from byline.comments import spam
 from byline.comments.posting import client_ip
 from byline.pagecache.csrf import checked_for_signed_in_readers
+from byline.security.ratelimits import limited
 from byline.social import following
 from byline.social.models import Follow
 from byline.social.views import acting
@@ -27,6 +28,7 @@ class GuestEmailForm(forms.Form):
 @never_cache
 @checked_for_signed_in_readers
 @require_http_methods(["GET", "HEAD", "POST"])
+@limited("follow")  # 429 with Retry-After past ACCOUNT_RATE_LIMITS["follow"]
 def follow(request, blog: str):
     blog = Blog.find_for_request(request, blog)
     back = own_path(request.POST.get("next") or request.GET.get("next") or blog.get_absolute_url())

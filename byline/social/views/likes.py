@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from byline.comments import threads
+from byline.comments import thread_html, threads
 from byline.comments.models import Comment
 from byline.pagecache.csrf import checked_for_signed_in_readers
 from byline.posts import protection
 from byline.posts.models import Post
+from byline.security.ratelimits import limited
 from byline.social import likes
 from byline.social.models import Like
 from byline.social.views import acting
@@ -23,11 +25,16 @@ ACTIONS = ("like", "unlike")
 
 def readable_post(request, pk: int) -> Post:
     """Return the post if this reader may read it (and so like it), or raise a 404."""
-    post = Post.objects.select_related("blog", "author").filter(pk=pk).first()
-    if post is None:
-        raise Http404("No such post.")
-    visible = Post.objects.filter(pk=pk).visible_to(request.user, post.blog).exists()
-    if not visible or not protection.unlocked(request, post):
+    posts = Post.objects.select_related("blog", "author").filter(pk=pk)
+    # A public post, as nearly every liked one is, in one query; anyone may read it.
+    post = posts.published().first()
+    if post is None:  # perhaps private, and this reader a member of its blog
+        post = posts.first()
+        if post is None:
+            raise Http404("No such post.")
+        if not Post.objects.filter(pk=pk).visible_to(request.user, post.blog).exists():
+            raise Http404("No such post, or it is not yours to read.")
+    if not protection.unlocked(request, post):
         raise Http404("No such post, or it is not yours to read.")
     return post
 
@@ -35,6 +42,7 @@ def readable_post(request, pk: int) -> Post:
 @never_cache
 @checked_for_signed_in_readers
 @require_http_methods(["GET", "HEAD", "POST"])
+@limited("like")  # 429 with Retry-After past ACCOUNT_RATE_LIMITS["like"]
 def like_post(request, pk: int):
     post = readable_post(request, pk)
 
@@ -49,19 +57,17 @@ def like_post(request, pk: int):
 @never_cache
 @checked_for_signed_in_readers
 @require_http_methods(["GET", "HEAD", "POST"])
+@limited("like")  # 429 with Retry-After past ACCOUNT_RATE_LIMITS["like"]
 def like_comment(request, pk: int):
-    comment = (
-        Comment.objects.select_related("post__blog", "user")
-        .filter(pk=pk, status=Comment.Status.APPROVED).first()
-    )  # fmt: skip
+    comment = Comment.objects.filter(pk=pk, status=Comment.Status.APPROVED).first()
     if comment is None:
         raise Http404("No such comment.")
     comment.post = post = readable_post(request, comment.post_id)
 
     def draw():
         count, liked = likes.of_comments(post.pk, request.user).of(comment.pk)
-        context = {"comment": comment, "count": count, "liked": liked}
-        return render(request, "social/_comment_like.html", context)
+        return HttpResponse(thread_html.comment_like(comment.pk, comment.author_name, count,
+                                                     liked, get_token(request)))  # fmt: skip
 
     question = f"Like {comment.author_name}’s comment?"
     return _like(request, _comment_address(comment), question, draw, comment=comment)

@@ -1,0 +1,49 @@
+"""A like or an unlike is one short write transaction, and costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from byline.comments.models import Comment
+from byline.comments.tests.transactions import write_transactions
+from byline.social.models import Like, Notification
+
+from .liking import HTMX
+
+
+def toggle(client, url: str, action: str):
+    with write_transactions() as writes, CaptureQueriesContext(connection) as queries:
+        answer = client.post(url, {"action": action}, **HTMX)
+    assert answer.status_code == 200
+    return writes, len(queries.captured_queries)
+
+
+def test_liking_and_unliking_a_post_write_once_each(signed_in, charlie, post):
+    reader = signed_in(charlie)
+    url = f"/read/like/post/{post.pk}/"
+    writes, first = toggle(reader, url, "like")
+    # The like, alice's notification and the queued email: together or not at all.
+    assert writes.count == 1 and len(writes.writes) == 3, writes.writes
+    assert Like.objects.filter(user=charlie, post=post).count() == 1
+    assert Notification.objects.filter(recipient=post.author, like__post=post).count() == 1
+    writes, _ = toggle(reader, url, "unlike")
+    assert writes.count == 1, writes.writes
+    assert not Like.objects.filter(user=charlie, post=post).exists()
+    assert not Notification.objects.filter(recipient=post.author, kind="like").exists()
+    writes, again = toggle(reader, url, "like")
+    assert again == first  # the same cost every time
+
+
+def test_liking_a_comment_twice_stores_one_like(signed_in, charlie, post):
+    said = Comment.objects.create(post=post, content="Fine.", author_name="Ann", status="approved")
+    reader = signed_in(charlie)
+    url = f"/read/like/comment/{said.pk}/"
+    writes, _ = toggle(reader, url, "like")
+    assert writes.count == 1
+    # A second click arriving late: the unique constraint refuses it, and the answer is
+    # still the link as it stands.
+    answer = reader.post(url, {"action": "like"}, **HTMX)
+    assert Like.objects.filter(user=charlie, comment=said).count() == 1
+    assert ">Liked</button>" in answer.content.decode()
+    assert "1 like<" in answer.content.decode()
