@@ -71,6 +71,7 @@ def server_env(data_dir: Path, database_url: str | None, extra: dict | None = No
     env = {k: v for k, v in os.environ.items() if not k.startswith("BYLINE_")}
     env.pop("REDIS_URL", None)
     env.pop("DATABASE_URL", None)
+    env.pop("DATABASE_REPLICA_URL", None)
     env["BYLINE_DATA_DIR"] = str(data_dir)
     if database_url:
         env["DATABASE_URL"] = database_url

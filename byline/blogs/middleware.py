@@ -4,7 +4,9 @@ from django.conf import settings
 
 # Platform-wide paths that stay what they are on a blog's own subdomain.
 PASSTHROUGH_PREFIXES = ("/static/", "/media/", "/admin/", "/accounts/", "/dashboard/", "/avatar/",
-                        "/read/", "/notifications/", "/fragments/")  # fmt: skip
+                        "/read/", "/notifications/", "/fragments/",
+                        # Load balancers probe any host they route, blogs' subdomains included.
+                        "/healthz", "/readyz", "/metrics")  # fmt: skip
 
 
 class BlogSubdomainMiddleware:

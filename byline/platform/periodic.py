@@ -3,6 +3,14 @@
 A queued task runs because someone asked for it; these run because time passed (issue #6:
 a scheduled post goes live at its time). Each worker runs them in a background thread;
 every job is safe to run from several workers at once, so no worker needs to be special.
+
+That safety is each job's own, in the database, never in a lock file or a "leader" worker
+(workers run on many machines): a job claims its rows with SELECT … FOR UPDATE SKIP LOCKED
+and changes each with a conditional UPDATE that only one transaction can match, as
+byline/dashboard/scheduling.py does. A new job must do the same. Proven with two real
+worker processes on one PostgreSQL (tests/multi/test_many_machines.py,
+byline/dashboard/tests/test_scheduled_posts_publish_once.py); the queued tasks beside these
+are claimed the same way by django-tasks-db (tests/multi/test_workers_share_the_queue.py).
 """
 
 from __future__ import annotations
@@ -27,7 +35,13 @@ class Job:
         return import_string(self.function)() or []
 
 
-JOBS = [Job("publish scheduled posts", "byline.dashboard.scheduling.publish_due_posts")]
+JOBS = [
+    Job("publish scheduled posts", "byline.dashboard.scheduling.publish_due_posts"),
+    # After a change of the comment HTML rules (byline/comments/rendering.py), a batch a tick.
+    Job("render comments under new HTML rules", "byline.comments.housekeeping.refresh_stale_html"),
+]
+# Visitors' IP addresses are kept BYLINE_IP_RETENTION_DAYS, then forgotten (issue #10).
+JOBS += [Job("erase old IP addresses", "byline.security.retention.erase_old_ips")]
 
 
 def run_jobs(report: Callable[[str], None] = log.info) -> None:

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from byline.platform import views
+from byline.platform import health, metrics, views
 from byline.posts.sitemaps import BlogSitemap, PostSitemap
 
 SITEMAPS = {"blogs": BlogSitemap, "posts": PostSitemap}
@@ -11,6 +11,10 @@ app_name = "platform"
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # For load balancers and Prometheus (docs/deploy.md); no trailing slash, as they expect.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.scrape, name="metrics"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -87,3 +87,10 @@ def test_without_a_root_domain_subdomains_are_not_blogs(settings, demo_blog):
     response = Client(HTTP_HOST="demo.byline.test").get("/")
 
     assert html(response).select_one("header.site-header") is not None  # the platform home
+
+
+def test_load_balancer_probes_answer_on_a_blogs_subdomain(on_demo, demo_blog):
+    # A load balancer checks every host it routes, so /healthz is not a page of the blog.
+    response = on_demo.get("/healthz")
+
+    assert response.status_code == 200

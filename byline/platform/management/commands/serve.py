@@ -1,6 +1,10 @@
+import fcntl
+from pathlib import Path
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 
 from byline.platform.serving import address, serve
@@ -42,8 +46,25 @@ class Command(BaseCommand):
                 "The database is not up to date: run `byline migrate` first "
                 "(or `byline demo` to try Byline with demo content)."
             )
-        connection.close()  # never share a connection with the forked workers
-        call_command("collectstatic", interactive=False, verbosity=0)
+        # Never share a connection with the forked workers, nor a pool (BYLINE_DB_POOL):
+        # its threads would not be in the workers, and its sockets would be shared.
+        for open_connection in connections.all(initialized_only=True):
+            open_connection.close()
+            if open_connection.settings_dict["OPTIONS"].get("pool"):
+                open_connection.close_pool()
+        collect_static_files()
         self.stdout.write(f"Byline is serving at {address(host, port)}/ (Ctrl+C to stop)")
         self.stdout.flush()
         serve(host, port, workers, threads)
+
+
+def collect_static_files() -> None:
+    """Run collectstatic under a file lock: two servers started on one data directory would
+    otherwise write and delete the same files at once, and one could start on a half-written set."""
+    lock_path = Path(settings.STATIC_ROOT) / ".collectstatic.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
