@@ -158,6 +158,100 @@ SETTINGS += [
     ),
 ]
 
+# Many machines (issue #9; docs/deploy.md).
+SETTINGS += [
+    Setting(
+        "BYLINE_REQUEST_LOG",
+        "",
+        "How each request is logged, one line on standard output: json (an object with the "
+        "request id, method, path, route, status, duration and blog), plain (a short line "
+        "for people) or off. Empty means json under `byline serve` and plain otherwise.",
+    ),
+    Setting(
+        "BYLINE_METRICS_TOKEN",
+        "",
+        "A secret that lets a Prometheus server read /metrics with the header "
+        "\"Authorization: Bearer <token>\". Staff users may read /metrics signed in; "
+        "everyone else gets 404. Empty means staff users only.",
+    ),
+    Setting(
+        "DATABASE_REPLICA_URL",
+        "",
+        "A PostgreSQL read replica of DATABASE_URL, such as postgres://user@replica:5432/byline. "
+        "When set, reads go to it, except a visitor's requests for BYLINE_REPLICA_PIN_SECONDS "
+        "after they changed something, and everything inside a transaction.",
+    ),
+    Setting(
+        "BYLINE_REPLICA_PIN_SECONDS",
+        "10",
+        "After a visitor sends a form (any POST), their reads go to the primary database for "
+        "this many seconds, so they see their own change even when the replica lags behind.",
+    ),
+    Setting(
+        "BYLINE_DB_POOL",
+        "false",
+        "Keep a pool of open PostgreSQL connections in each server process (psycopg's pool), "
+        "instead of one connection per thread. Leave it off behind PgBouncer.",
+    ),
+    Setting(
+        "BYLINE_DB_POOL_MAX",
+        "10",
+        "The most connections one server process's pool opens, when BYLINE_DB_POOL is on. "
+        "Keep workers × this below PostgreSQL's max_connections, across every app server.",
+    ),
+    Setting(
+        "BYLINE_MEDIA_S3_BUCKET",
+        "",
+        "Keep uploaded media in this bucket of an S3-compatible store instead of "
+        "BYLINE_DATA_DIR/media, so every app server sees every upload. Empty means local disk.",
+    ),
+    Setting(
+        "BYLINE_MEDIA_S3_ENDPOINT",
+        "",
+        "The S3-compatible store's address, such as https://s3.eu-west-1.amazonaws.com or "
+        "http://minio.internal:9000. Empty means Amazon S3 for BYLINE_MEDIA_S3_REGION.",
+    ),
+    Setting(
+        "BYLINE_MEDIA_S3_ACCESS_KEY",
+        "",
+        "The access key id for the media bucket. Empty means boto3's own lookup (an "
+        "instance role, ~/.aws).",
+    ),
+    Setting(
+        "BYLINE_MEDIA_S3_SECRET_KEY",
+        "",
+        "The secret access key that goes with BYLINE_MEDIA_S3_ACCESS_KEY.",
+    ),
+    Setting(
+        "BYLINE_MEDIA_S3_REGION",
+        "",
+        "The media bucket's region, such as eu-west-1. Empty means the store's default.",
+    ),
+]
+
+# Hostile users (issue #10; SECURITY.md).
+SETTINGS += [
+    Setting(
+        "BYLINE_HSTS_SECONDS",
+        "31536000",
+        "How long browsers must reach the platform over HTTPS only (Strict-Transport-Security), "
+        "in seconds; sent only on answers served over HTTPS. 0 sends no such header.",
+    ),
+    Setting(
+        "BYLINE_BEHIND_HTTPS_PROXY",
+        "false",
+        "Byline runs behind a proxy that ends TLS and sets X-Forwarded-Proto: trust that "
+        "header to tell HTTPS requests (for HSTS and secure redirects). Never turn it on "
+        "when clients can reach Byline directly.",
+    ),
+    Setting(
+        "BYLINE_IP_RETENTION_DAYS",
+        "30",
+        "How many days visitors' IP addresses (commenters', and any other stored) are kept; "
+        "`byline worker` erases older ones. 0 erases them at the next run of the worker's clock.",
+    ),
+]
+
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -179,12 +273,31 @@ def envbool(name: str) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
+def envchoice(name: str, choices: tuple[str, ...]) -> str:
+    """Return a declared setting that must be one of a few words (lower-cased)."""
+    value = env(name).lower()
+    if value not in choices:
+        shown = ", ".join(c for c in choices if c)
+        raise ImproperlyConfigured(f"{name} must be one of {shown} (or empty), not {value!r}.")
+    return value
+
+
 def envfloat(name: str) -> float:
     """Return a declared number setting, refusing anything that is not a number."""
     try:
         return float(env(name))
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a number, not {env(name)!r}.") from None
+
+
+def envint(name: str, at_least: int, at_most: int) -> int:
+    """Return a declared whole number setting, from at_least to at_most."""
+    value = env(name)
+    if not value.isdigit() or not at_least <= int(value) <= at_most:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number from {at_least} to {at_most}, not {value!r}."
+        )
+    return int(value)
 
 
 def envseconds(name: str, at_most: int) -> int:

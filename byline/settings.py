@@ -14,7 +14,18 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from byline.config import env, envbool, envemail, envfloat, envrate, envseconds, envsmtp, envurl
+from byline.config import (
+    env,
+    envbool,
+    envchoice,
+    envemail,
+    envfloat,
+    envint,
+    envrate,
+    envseconds,
+    envsmtp,
+    envurl,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env("BYLINE_DATA_DIR")).resolve()
@@ -64,6 +75,7 @@ INSTALLED_APPS = [
     "byline.pagecache",
     "byline.dashboard",
     "byline.social",
+    "byline.security",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,13 +89,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its request id and duration cover everything below (byline/platform).
+    "byline.platform.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "byline.blogs.middleware.BlogSubdomainMiddleware",
+    # Whether this request may read the replica (DATABASE_REPLICA_URL): before anything reads,
+    # after the path is the blog's, which the page cache's rules need.
+    "byline.platform.database_routing.ReplicaMiddleware",
     # Counts post views outside the page cache, so cached pages are counted too (byline/social).
     "byline.social.stats.ViewCounter",
     # Anonymous readers' pages, answered before anything below runs (byline/pagecache).
     "byline.pagecache.middleware.PageCacheMiddleware",
+    # CSP and Permissions-Policy, below the page cache so the pages it stores carry them.
+    "byline.security.headers.SecurityHeadersMiddleware",
     # Old WordPress links (/?p=123, /2015/01/27/slug/) of imported blogs redirect for good.
     "byline.porting.legacy.LegacyLinkMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -144,10 +163,41 @@ else:
         }
     }
 
+# A read replica (docs/deploy.md): reads that can do without the latest write go there
+# (byline/platform/database_routing.py); the primary takes every write.
+if env("DATABASE_REPLICA_URL"):
+    if not env("DATABASE_URL"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL, its primary.")
+    DATABASES["replica"] = dj_database_url.parse(env("DATABASE_REPLICA_URL"), conn_max_age=60)
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must be a PostgreSQL URL (postgres://…) of a replica."
+        )
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # Tests run on one database, which the replica alias then mirrors.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["byline.platform.database_routing.PrimaryReplicaRouter"]
+BYLINE_REPLICA_PIN_SECONDS = envseconds("BYLINE_REPLICA_PIN_SECONDS", at_most=3600)
+
+# psycopg's connection pool, one per server process, instead of a connection per thread.
+if envbool("BYLINE_DB_POOL"):
+    if not env("DATABASE_URL"):
+        raise ImproperlyConfigured("BYLINE_DB_POOL needs DATABASE_URL: SQLite has no pool.")
+    for _database in DATABASES.values():
+        _database["CONN_MAX_AGE"] = 0  # the pool keeps connections open, not Django
+        _database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": envint("BYLINE_DB_POOL_MAX", at_least=1, at_most=1000),
+            # Seconds a request waits for a free connection before it fails. Connections are
+            # checked before use (CONN_HEALTH_CHECKS), so a database restart costs no error.
+            "timeout": 10,
+        }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions ------------------------------------------------------------------
 
+REDIS_URL = env("REDIS_URL")  # /readyz pings it (byline/platform/health.py)
 if env("REDIS_URL"):
     CACHES = {
         "default": {
@@ -202,6 +252,23 @@ STORAGES = {
     # Hashed names let WhiteNoise send "Cache-Control: max-age=315360000, immutable".
     "staticfiles": {"BACKEND": "byline.platform.staticfiles.StaticFilesStorage"},
 }
+# Media on an S3-compatible store, shared by every app server (docs/deploy.md). Links stay
+# /media/… on the platform's own host (byline/platform/media_storage.py).
+if env("BYLINE_MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "byline.platform.media_storage.S3MediaStorage",
+        "OPTIONS": {
+            "bucket_name": env("BYLINE_MEDIA_S3_BUCKET"),
+            "endpoint_url": env("BYLINE_MEDIA_S3_ENDPOINT") or None,
+            "access_key": env("BYLINE_MEDIA_S3_ACCESS_KEY") or None,
+            "secret_key": env("BYLINE_MEDIA_S3_SECRET_KEY") or None,
+            "region_name": env("BYLINE_MEDIA_S3_REGION") or None,
+            # MinIO, Ceph and most stores on one host name want bucket names in the path.
+            "addressing_style": "path" if env("BYLINE_MEDIA_S3_ENDPOINT") else None,
+            "file_overwrite": False,  # two uploads named photo.jpg keep two files
+            "default_acl": None,  # the bucket stays private: readers get files through Byline
+        },
+    }
 
 # Security headers that cost nothing --------------------------------------------------
 
@@ -210,13 +277,50 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# HSTS goes out only on HTTPS answers; behind a TLS proxy, trust its X-Forwarded-Proto.
+SECURE_HSTS_SECONDS = envseconds("BYLINE_HSTS_SECONDS", at_most=2 * 365 * 24 * 3600)
+if envbool("BYLINE_BEHIND_HTTPS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (django-csp, byline/security/headers.py): scripts, styles, fonts
+# and frames from Byline only; images also from https hosts, since a writer's post may
+# show one. A page that needs an inline script gives it request.csp_nonce.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "https:", "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"message": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # One line per request (byline/platform/request_log.py), to stdout for the collector.
+        "requests": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "message",
+        },
+    },
+    "loggers": {
+        "byline.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+# "json", "plain" or "off"; empty means JSON under `byline serve`, plain otherwise.
+BYLINE_REQUEST_LOG = envchoice("BYLINE_REQUEST_LOG", ("", "json", "plain", "off"))
+# /metrics answers staff users, and a Prometheus server sending this bearer token.
+BYLINE_METRICS_TOKEN = env("BYLINE_METRICS_TOKEN")
 
 # Comments -----------------------------------------------------------------------------
 
@@ -224,6 +328,8 @@ LOGGING = {
 BYLINE_COMMENT_MIN_SECONDS = envfloat("BYLINE_COMMENT_MIN_SECONDS")
 # At most this many comments per window of seconds, per IP address and per email.
 BYLINE_COMMENT_RATE = envrate("BYLINE_COMMENT_RATE")
+# Commenters' (and sign-ins') IP addresses are erased after this many days (security/retention.py).
+BYLINE_IP_RETENTION_DAYS = envint("BYLINE_IP_RETENTION_DAYS", at_least=0, at_most=3650)
 
 # Email --------------------------------------------------------------------------------
 
@@ -300,6 +406,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    # Byline's own (byline/security/ratelimits.py): a signed-in reader's Likes and Follows.
+    "like": "60/m/user",
+    "follow": "30/m/user",
 }
 SOCIALACCOUNT_PROVIDERS = signin_providers.from_environment()
 BYLINE_MASTODON_SIGN_IN = envbool("BYLINE_MASTODON_SIGN_IN")

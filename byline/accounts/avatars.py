@@ -45,7 +45,9 @@ def redraw(upload) -> ContentFile:
         with Image.open(upload) as image:
             image.load()
             square = ImageOps.fit(ImageOps.exif_transpose(image).convert("RGBA"), (SIZE, SIZE))
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
+    except Image.DecompressionBombError:  # Pillow's own limit, met before the check above
+        raise ValidationError("That picture is too large in pixels; use a smaller copy.") from None
+    except (UnidentifiedImageError, OSError, SyntaxError):
         raise ValidationError(
             "That file is not a picture Byline can read. Upload a PNG, JPEG, GIF or WebP image."
         ) from None

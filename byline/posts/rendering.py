@@ -55,17 +55,31 @@ WORDPRESS_CLASSES = {
 ALLOWED_CLASSES = dict.fromkeys(("div", "figure", "figcaption", "img", "p"), WORDPRESS_CLASSES)
 
 
+# Cell alignment becomes a class (byline.css), never a style attribute: the
+# Content-Security-Policy refuses inline styles (byline/security/headers.py). nh3 has
+# already normalised every attribute to name="escaped value", so these patterns are exact.
+_CELL_STYLE = re.compile(
+    r'(<t[dh]\b[^>]*?) style="(?:text-align:(left|right|center|justify))?[^"]*"'
+)
+
+
+def _align_with_classes(cleaned: str) -> str:
+    return _CELL_STYLE.sub(lambda m: f'{m[1]} class="align-{m[2]}"' if m[2] else m[1], cleaned)
+
+
 def sanitize(html_text: str) -> str:
     """Return html_text with everything outside the post allowlist removed."""
-    return nh3.clean(
-        html_text,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        # Tables from Markdown align cells with style="text-align: …"; allow only that.
-        filter_style_properties={"text-align"},
-        allowed_classes=ALLOWED_CLASSES,
-        link_rel=None,
+    return _align_with_classes(
+        nh3.clean(
+            html_text,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            # Tables from Markdown align cells with style="text-align: …"; allow only that.
+            filter_style_properties={"text-align"},
+            allowed_classes=ALLOWED_CLASSES,
+            link_rel=None,
+        )
     )
 
 
@@ -75,8 +89,14 @@ def render_markdown(source: str) -> str:
 
 
 def render_wordpress_html(source: str, images=None) -> str:
-    """Return the sanitized HTML for a post stored as WordPress stores it (an import)."""
-    return sanitize(wordpress_html.to_html(source, images))
+    """Return the sanitized HTML for a post stored as WordPress stores it (an import).
+
+    Its [audio], [video] and embeds are made by wordpress_html and put in after nh3 (see
+    wordpress_html.with_players): writers' own HTML never gets <audio> or <video> through.
+    """
+    players = wordpress_html.Players()
+    cleaned = sanitize(wordpress_html.to_html(source, images, players))
+    return wordpress_html.with_players(cleaned, players)
 
 
 _SPACE = re.compile(r"\s+")

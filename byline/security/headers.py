@@ -1,0 +1,91 @@
+"""The Content-Security-Policy and Permissions-Policy of every answer Byline draws.
+
+Where it sits: in MIDDLEWARE just below PageCacheMiddleware, so both headers are part of
+the answer the page cache stores, and a page served from the cache (by the middleware or
+by anything that replays the stored record) carries them too. SecurityMiddleware, at the
+top, adds nosniff, Referrer-Policy and HSTS to every answer, cached or not.
+
+Nonces: django-csp makes one only when a template reads request.csp_nonce. The page cache
+gives every anonymous reader the same copy of a page, so a nonce stored in it would be
+known to all of them and worthless: an answer that used a nonce is marked
+Cache-Control: private, which the page cache never stores. Public pages therefore hold no
+inline script at all (their JSON-LD block is data, which CSP does not run).
+
+Sign-in with an outside account is a form POST answered by a redirect to the provider,
+and browsers hold that redirect to form-action too, so the providers' hosts are added to
+it; Mastodon servers can be any host, so only the page that asks for one allows https:.
+
+Every "429 Too Many Requests" also leaves with a Retry-After (security/ratelimits.py).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
+
+from byline.security import ratelimits
+
+# Powerful browser features no Byline page uses, turned off for the page and any frame.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in ("accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+                    "magnetometer", "microphone", "midi", "payment", "usb")
+)  # fmt: skip
+
+# Where allauth sends a reader to authorize, per provider (their authorize endpoints).
+PROVIDER_ORIGINS = {
+    "github": ["https://github.com"],
+    "google": ["https://accounts.google.com"],
+    "facebook": ["https://www.facebook.com"],
+    "twitter_oauth2": ["https://twitter.com", "https://x.com"],
+    "wordpress_com": ["https://public-api.wordpress.com"],
+}
+MASTODON_PAGE = "/accounts/mastodon/"
+
+
+def sign_in_origins() -> list[str]:
+    """Return the origins a sign-in form may lead to, besides Byline itself."""
+    providers = settings.SOCIALACCOUNT_PROVIDERS
+    origins = [o for provider in providers for o in PROVIDER_ORIGINS.get(provider, [])]
+    for app in providers.get("openid_connect", {}).get("APPS", []):
+        parts = urlsplit(app.get("settings", {}).get("server_url", ""))
+        if parts.scheme in ("http", "https") and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return sorted(set(origins))
+
+
+class SecurityHeadersMiddleware(CSPMiddleware):
+    def process_request(self, request):
+        # A NUL character is in no address Byline makes, and PostgreSQL refuses it in any
+        # query (a 500 from every view that looks a path up): refuse it here, at once.
+        # (A query string may hold one: the views that read it, search, clean it themselves.)
+        if "\x00" in request.path:
+            return HttpResponseBadRequest(
+                "This address holds a NUL character (%00), which no page of this site has.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().process_request(request)
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        extra = sign_in_origins()
+        if request.path_info == MASTODON_PAGE:
+            extra.append("https:")
+        if extra and not report_only:
+            parts.update = {**(parts.update or {})}
+            parts.update["form-action"] = [*parts.update.get("form-action", []), *extra]
+        return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if response.status_code == 429 and not response.has_header("Retry-After"):
+            response["Retry-After"] = str(ratelimits.retry_after_for(request))
+        if getattr(request, "_csp_nonce", None):
+            # A nonce is one reader's: never let a shared cache keep it (see above).
+            patch_cache_control(response, private=True)
+        return response
