@@ -8,9 +8,8 @@
    time and the median CPU time of the process (the "server time" of one request).
 2. Comment POSTs: bench/run.py's write_comments against `byline serve` (8 writers, 10 s),
    every accepted comment checked in the database.
-3. Like toggles: 8 signed-in readers like and unlike the same post in turns, in place (htmx),
-   for 10 s; then each reader's like must exist exactly when their last answered toggle
-   was a like, and the post must hold no other likes.
+3. Like toggles: bench/run.py's like_toggles (8 signed-in readers, 10 s), every reader's last
+   answered toggle checked against the likes stored.
 
 A timing script, not a test: its numbers depend on the machine and on what else runs.
 For PostgreSQL, DATABASE_URL must name an empty database (the script migrates and seeds it).
@@ -18,14 +17,10 @@ For PostgreSQL, DATABASE_URL must name an empty database (the script migrates an
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import shutil
 import sys
-import threading
-import time
-import urllib.parse
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -52,28 +47,6 @@ print(json.dumps({{"wall_ms": round(statistics.median(wall) * 1000, 1),
                   "cpu_ms": round(statistics.median(cpu) * 1000, 1), "queries": len(queries)}}))
 """
 
-READERS = """
-import json
-from django.test import Client
-from django.middleware.csrf import _get_new_csrf_string
-from byline.accounts.models import User
-readers = []
-for n in range({n}):
-    name = f"liker{{n}}"
-    user, _ = User.objects.get_or_create(username=name, defaults={{"email": f"{{name}}@x.invalid"}})
-    client = Client()
-    client.force_login(user)
-    readers.append({{"id": user.pk, "session": client.cookies["sessionid"].value,
-                    "csrf": _get_new_csrf_string()}})
-print(json.dumps(readers))
-"""
-
-LIKES_OF = """
-import json
-from byline.social.models import Like
-print(json.dumps(list(Like.objects.filter(post_id={post}).values_list("user_id", flat=True))))
-"""
-
 
 def shell(byline: run.Byline, code: str, **env) -> dict | list:
     saved = dict(byline.env)
@@ -92,55 +65,6 @@ def cold_render(byline: run.Byline) -> dict:
     return shell(byline, code, BYLINE_PAGE_CACHE_SECONDS="0")
 
 
-def toggle_likes(base: str, byline: run.Byline, readers: int, seconds: int) -> dict:
-    people = shell(byline, READERS.format(n=readers))
-    post = byline.content["sink_id"]
-    url = urllib.parse.urlsplit(f"{base}/read/like/post/{post}/")
-    lock, answered, failures, last = threading.Lock(), [0], {}, {}
-    deadline = time.monotonic() + seconds
-
-    def reader(person: dict) -> None:
-        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-        cookies = f"sessionid={person['session']}; csrftoken={person['csrf']}"
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true",
-                   "X-CSRFToken": person["csrf"], "Cookie": cookies}  # fmt: skip
-        action = "like"
-        while time.monotonic() < deadline:
-            try:
-                connection.request("POST", url.path, f"action={action}", headers)
-                answer = connection.getresponse()
-                answer.read()
-                status = answer.status
-            except (OSError, http.client.HTTPException) as error:
-                status = type(error).__name__
-                connection.close()
-                connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-            with lock:
-                if status == 200:
-                    answered[0] += 1
-                    last[person["id"]] = action
-                else:
-                    failures[str(status)] = failures.get(str(status), 0) + 1
-            if status == 200:
-                action = "unlike" if action == "like" else "like"
-        connection.close()
-
-    began = time.perf_counter()
-    threads = [threading.Thread(target=reader, args=(p,)) for p in people]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(seconds + 60)
-    elapsed = time.perf_counter() - began
-    stored = shell(byline, LIKES_OF.format(post=post))
-    expected = sorted(pk for pk, action in last.items() if action == "like")
-    return {
-        "readers": readers, "seconds": round(elapsed, 2), "answered": answered[0],
-        "toggles_per_s": round(answered[0] / elapsed, 1), "failures": failures,
-        "verified": sorted(stored) == expected,
-    }  # fmt: skip
-
-
 def main() -> int:
     label = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
     env = {k: os.environ[k] for k in ("DATABASE_URL", "REDIS_URL") if os.environ.get(k)}
@@ -152,7 +76,7 @@ def main() -> int:
         results["comments"] = run.write_comments(base, byline, WRITERS, SECONDS)
         run.say(f"  comment POSTs: {results['comments']['accepted_per_s']}/s, "
                 f"verified={results['comments']['verified']}")  # fmt: skip
-        results["likes"] = toggle_likes(base, byline, WRITERS, SECONDS)
+        results["likes"] = run.like_toggles(base, byline, WRITERS, SECONDS)
         run.say(f"  like toggles: {results['likes']}")
     shutil.rmtree(byline.data_dir, ignore_errors=True)
     print(json.dumps(results))  # noqa: T201

