@@ -16,8 +16,12 @@ prometheus_client.
 
 from __future__ import annotations
 
+import atexit
+import logging
 import os
 import threading
+import time
+from bisect import bisect_left
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -34,6 +38,7 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 
+log = logging.getLogger(__name__)
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 # Latency buckets in seconds: a page-cache hit takes about a millisecond, a drawn page tens.
@@ -111,6 +116,97 @@ def observe_request(route: str, method: str, status: int, seconds: float) -> Non
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
+def observe_hit(route: str, method: str, status: int, seconds: float) -> None:
+    """Count one answer given before Django (the page cache's fast path), and its lookup.
+
+    In memory (no PROMETHEUS_MULTIPROC_DIR) this is observe_request plus count_page_cache.
+    Under `byline serve` each update of a file-backed value takes a lock and writes a
+    memory-mapped file, about as much as the rest of a hit; so a hit is counted in plain
+    ints here and added to those values in one go by `pending.flush()`: at each scrape this
+    process answers, and every FLUSH_SECONDS on a thread of its own, so a scrape that another
+    worker answers lags by at most that.
+    """
+    if not os.environ.get(MULTIPROC_ENV):
+        observe_request(route, method, status, seconds)
+        count_page_cache(hit=True)
+        return
+    pending.add(route, method if method in _METHODS else "OTHER", status, seconds)
+
+
+class Pending:
+    """Hits counted in this process and not yet added to its file-backed counters."""
+
+    FLUSH_SECONDS = 1.0
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.requests: dict[tuple, int] = {}  # (route, method, status) -> answers
+        self.latency: dict[tuple, list] = {}  # (route, method) -> [sum, count per bucket...]
+        self.hits = 0
+        self.flusher_pid = 0  # the process whose flushing thread runs; 0 before any
+
+    def add(self, route: str, method: str, status: int, seconds: float) -> None:
+        if self.flusher_pid != os.getpid():
+            self._start_flusher()
+        bucket = bisect_left(BUCKETS, seconds)  # Prometheus buckets are "less than or equal"
+        with self.lock:
+            key = (route, method, status)
+            self.requests[key] = self.requests.get(key, 0) + 1
+            row = self.latency.get((route, method))
+            if row is None:
+                row = self.latency[(route, method)] = [0.0] * (len(BUCKETS) + 2)
+            row[0] += seconds
+            row[1 + bucket] += 1
+            self.hits += 1
+
+    def flush(self) -> None:
+        """Add what was counted since the last flush to this process's counters."""
+        with self.lock:
+            requests, latency, hits = self.requests, self.latency, self.hits
+            self.requests, self.latency, self.hits = {}, {}, 0
+        if not hits:
+            return
+        counters = instruments()
+        for (route, method, status), n in requests.items():
+            counters.requests.labels(route, method, str(status)).inc(n)
+        for (route, method), row in latency.items():
+            _add_to_histogram(counters.latency.labels(route, method), row)
+        counters.page_cache.labels("hit").inc(hits)
+
+    def _start_flusher(self) -> None:
+        with self.lock:
+            if self.flusher_pid == os.getpid():
+                return
+            # After a fork the parent's counts are not this worker's: start from none.
+            self.requests, self.latency, self.hits = {}, {}, 0
+            self.flusher_pid = os.getpid()
+        threading.Thread(target=self._flush_forever, name="metrics-flush", daemon=True).start()
+        atexit.register(self.flush)
+
+    def _flush_forever(self) -> None:
+        while True:
+            time.sleep(self.FLUSH_SECONDS)
+            try:
+                self.flush()
+            except Exception:  # noqa: BLE001 - a count lost is only a number; keep flushing
+                log.exception("Could not add the page cache's counts to the metrics")
+
+
+def _add_to_histogram(histogram, row: list) -> None:
+    """Add a sum and per-bucket counts to a prometheus_client Histogram child in one go.
+
+    Histogram.observe() takes one value; this does what n of its calls would, through the
+    same value objects (_sum and _buckets, prometheus_client's own, file-backed or not).
+    """
+    histogram._sum.inc(row[0])
+    for value, count in zip(histogram._buckets, row[1:], strict=False):
+        if count:
+            value.inc(count)
+
+
+pending = Pending()
+
+
 def count_page_cache(hit: bool) -> None:
     """Count one page cache lookup: a hit was answered from the cache, a miss was drawn.
 
@@ -126,6 +222,7 @@ def exposition() -> tuple[bytes, str]:
     if os.environ.get(MULTIPROC_ENV):
         from prometheus_client import multiprocess
 
+        pending.flush()  # this worker's latest hits; the others' flush on their own clock
         multiprocess.MultiProcessCollector(registry)
     else:
         from prometheus_client import REGISTRY
