@@ -307,9 +307,10 @@ LOGGING = {
     "formatters": {"message": {"format": "%(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
-        # One line per request (byline/platform/request_log.py), to stdout for the collector.
+        # One line per request (byline/platform/request_log.py), to stdout for the collector,
+        # flushed every 50 ms or 256 lines rather than per line (see BufferedLines).
         "requests": {
-            "class": "logging.StreamHandler",
+            "class": "byline.platform.request_log.BufferedLines",
             "stream": "ext://sys.stdout",
             "formatter": "message",
         },

@@ -114,23 +114,34 @@ class FastPath:
         return record.expires > time.time() and record.gen == store.generation(record.blog)
 
     def answer(self, environ, start_response, record, started: float):
-        status, headers, body = rules.answer(environ, record, "hit")
-        marked = next((v for k, v in record.headers if k == self.stats.HEADER), None)
-        if marked is not None:  # the post view marker never leaves the server
-            headers = [(k, v) for k, v in headers if k != self.stats.HEADER]
+        marked, headers_for = self.prepared(record)
+        status = 304 if rules.not_modified(environ, record) else 200
+        method = environ["REQUEST_METHOD"]
+        body = b"" if status == 304 or method == "HEAD" else record.body
         if marked and status == 200 and self.stats.counts_as_view(environ):
             self.stats.count_view(environ, marked)
         rid = self.request_log.request_id(environ.get("HTTP_X_REQUEST_ID"))
-        headers.append((self.request_log.HEADER, rid))
-        start_response(STATUS_LINES[status], headers)
+        start_response(STATUS_LINES[status], [*headers_for[status], (self.request_log.HEADER, rid)])
         seconds = time.perf_counter() - started
-        method = environ["REQUEST_METHOD"]
-        self.metrics.observe_request(ROUTE, method, status, seconds)
-        self.metrics.count_page_cache(hit=True)
+        self.metrics.observe_hit(ROUTE, method, status, seconds)
         path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-        self.request_log.log_request(rid, method, path, status, seconds, route=ROUTE,
+        self.request_log.log_request(rid, method, path, status, seconds, hot=True, route=ROUTE,
                                      blog=record.blog, cache="hit")  # fmt: skip
         return [body]
+
+    def prepared(self, record) -> tuple[str | None, dict[int, list]]:
+        """The post view marker and the headers of a 200 and a 304 from this record, made on
+        its first hit and kept with it: they are the same for every reader."""
+        made = getattr(record, "fast_answers", None)
+        if made is None:
+            marked = next((v for k, v in record.headers if k == self.stats.HEADER), None)
+            headers_for = {}
+            for status in (200, 304):
+                headers = rules.answer_headers(record, "hit", status)
+                # The post view marker never leaves the server.
+                headers_for[status] = [(k, v) for k, v in headers if k != self.stats.HEADER]
+            made = record.fast_answers = (marked, headers_for)
+        return made
 
     @staticmethod
     def store(to_store, sent_headers) -> None:

@@ -1,0 +1,111 @@
+"""A page-cache hit is logged and counted in batches under `byline serve`, and nothing is lost."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+import pytest
+from prometheus_client import values
+from prometheus_client.parser import text_string_to_metric_families
+
+from byline.platform import metrics, request_log
+
+
+class Pipe(io.StringIO):
+    """Standard output as the collector sees it: only what was flushed."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = ""
+
+    def flush(self):
+        self.seen = self.getvalue()
+
+
+@pytest.fixture
+def handler():
+    pipe = Pipe()
+    kept = request_log.BufferedLines(pipe)
+    kept.setFormatter(logging.Formatter("%(message)s"))
+    kept.FLUSH_SECONDS = 3600  # only the line count and other lines flush, in this test
+    kept.LINES = 3
+    logger = logging.getLogger("byline.requests")
+    logger.addHandler(kept)
+    yield pipe
+    logger.removeHandler(kept)
+
+
+def hit(rid: str) -> None:
+    request_log.log_request(rid, "GET", "/demo/", 200, 0.0004, hot=True, route="pagecache")
+
+
+def test_hits_wait_for_a_batch_and_any_other_line_flushes_them(handler, settings):
+    settings.BYLINE_REQUEST_LOG = "json"
+    hit("a1")
+    hit("a2")
+    assert handler.seen == ""  # held back: two lines, fewer than LINES
+    hit("a3")
+    assert [json.loads(line)["request_id"] for line in handler.seen.splitlines()] == [
+        "a1", "a2", "a3"
+    ]  # fmt: skip
+    hit("b1")
+    request_log.log_request("b2", "POST", "/demo/comment/", 302, 0.02, route="comments:post")
+    # A line through Django goes out at once, after the hits before it, in order.
+    assert [json.loads(line)["request_id"] for line in handler.seen.splitlines()][3:] == [
+        "b1", "b2"
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def files(tmp_path, monkeypatch):
+    """Counters in files under PROMETHEUS_MULTIPROC_DIR, as each worker of `byline serve` has."""
+    monkeypatch.setenv(metrics.MULTIPROC_ENV, str(tmp_path))
+    monkeypatch.setattr(values, "ValueClass", values.ValueClass)  # put back afterwards
+    monkeypatch.setattr(metrics, "_in_files", None)
+    monkeypatch.setattr(metrics, "pending", metrics.Pending())
+    return tmp_path
+
+
+def scraped() -> dict:
+    text = metrics.exposition()[0].decode()
+    return {
+        (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+@pytest.mark.django_db
+def test_hits_counted_in_batches_reach_the_scrape_exactly(files):
+    for seconds in (0.0005, 0.003, 0.003, 0.2):
+        metrics.observe_hit("pagecache", "GET", 200, seconds)
+    metrics.observe_hit("pagecache", "HEAD", 304, 0.0001)
+    metrics.observe_hit("pagecache", "BREW", 200, 0.0001)  # an invented method: OTHER
+    # A request through Django is counted in the files at once, as before.
+    metrics.observe_request("posts:detail", "GET", 200, 0.04)
+    found = scraped()
+
+    def requests(route, method, status):
+        key = (("method", method), ("route", route), ("status", status))
+        return found[("byline_http_requests_total", key)]
+
+    def bucket(method, le):
+        key = (("le", le), ("method", method), ("route", "pagecache"))
+        return found[("byline_http_request_duration_seconds_bucket", key)]
+
+    assert requests("pagecache", "GET", "200") == 4
+    assert requests("pagecache", "HEAD", "304") == 1
+    assert requests("pagecache", "OTHER", "200") == 1
+    assert requests("posts:detail", "GET", "200") == 1
+    assert found[("byline_page_cache_lookups_total", (("result", "hit"),))] == 6
+    assert [bucket("GET", le) for le in ("0.001", "0.0025", "0.005", "0.1", "0.25", "+Inf")] == [
+        1, 1, 3, 3, 4, 4
+    ]  # fmt: skip
+    key = (("method", "GET"), ("route", "pagecache"))
+    assert found[("byline_http_request_duration_seconds_count", key)] == 4
+    assert found[("byline_http_request_duration_seconds_sum", key)] == pytest.approx(0.2065)
+    assert found[("byline_page_cache_hit_ratio", ())] == 1.0
+    # Nothing is counted twice: a second scrape finds the same numbers.
+    assert scraped()[("byline_page_cache_lookups_total", (("result", "hit"),))] == 6
