@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from byline.blogs.reserved import validate_username
 
@@ -51,7 +54,16 @@ class User(AbstractUser):
         return self.display_name or self.get_full_name() or self.username
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:profile", kwargs={"username": self.username})
+        # Asked for by every like and comment of theirs a page shows: one reverse() per
+        # person and URLconf, as Blog.get_absolute_url.
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        return _profile_address(self.username, get_script_prefix(), urlconf)
 
     def __str__(self) -> str:
         return self.public_name
+
+
+@functools.lru_cache(maxsize=1024)
+def _profile_address(username: str, script_prefix: str, urlconf: str) -> str:
+    # The arguments are all a profile's address depends on, so an entry is never stale.
+    return reverse("accounts:profile", kwargs={"username": username})

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from functools import cached_property
 
 from django.conf import settings
 from django.db import models
 from django.http import Http404
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from byline.blogs.reserved import validate_blog_slug
 
@@ -86,7 +87,10 @@ class Blog(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:home", kwargs={"blog": self.slug})
+        # A post page asks for it a dozen times (its terms' and neighbours' links, each with
+        # its own Blog row); as comments.thread_html.address_of, one reverse() per address.
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        return _blog_address(self.slug, get_script_prefix(), urlconf)
 
     @cached_property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
@@ -312,3 +316,9 @@ class MenuItem(models.Model):
         if self.category_id:
             return self.category.get_absolute_url()
         return self.url
+
+
+@functools.lru_cache(maxsize=1024)
+def _blog_address(slug: str, script_prefix: str, urlconf: str) -> str:
+    # The arguments are all a blog's address depends on, so an entry is never stale.
+    return reverse("posts:home", kwargs={"blog": slug})

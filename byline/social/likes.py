@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Subquery
-from django.urls import reverse
 
 from byline.accounts.avatars import picture_url
 from byline.blogs.models import Blog
@@ -58,7 +57,7 @@ def of_post(post, viewer) -> Likes:
         Liker(
             name=like.user.public_name,
             picture=picture_url(like.user),
-            link=reverse("posts:home", kwargs={"blog": like.blog_slug}) if like.blog_slug
+            link=Blog(slug=like.blog_slug).get_absolute_url() if like.blog_slug
             else like.user.get_absolute_url(),
         )
         for like in recent
