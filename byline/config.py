@@ -171,7 +171,7 @@ SETTINGS += [
         "BYLINE_METRICS_TOKEN",
         "",
         "A secret that lets a Prometheus server read /metrics with the header "
-        "\"Authorization: Bearer <token>\". Staff users may read /metrics signed in; "
+        '"Authorization: Bearer <token>". Staff users may read /metrics signed in; '
         "everyone else gets 404. Empty means staff users only.",
     ),
     Setting(

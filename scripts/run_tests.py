@@ -32,8 +32,8 @@ def answers(host: str, port: int) -> bool:
 def run_pass(name: str, env: dict, extra_args: list[str]) -> tuple[int, dict]:
     print(f"\n==== Test pass: {name} ====", flush=True)
     report = Path(tempfile.mkdtemp()) / "junit.xml"
-    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2",
-               "--dist", "loadfile", "--durations=15", f"--junitxml={report}", *extra_args]  # fmt: skip
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2", "--dist",
+               "loadfile", "--durations=15", f"--junitxml={report}", *extra_args]  # fmt: skip
     code = subprocess.call(command, cwd=ROOT, env=env)  # noqa: S603
     counts = {"passed": 0, "failed": 0, "skipped": 0}
     if report.exists():

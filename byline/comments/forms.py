@@ -37,7 +37,9 @@ class CommentForm(forms.Form):
         required=False,
         max_length=500,
         assume_scheme="https",
-        error_messages={"invalid": "That website address does not look right, e.g. https://example.com"},
+        error_messages={
+            "invalid": "That website address does not look right, e.g. https://example.com"
+        },
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
     remember = forms.BooleanField(

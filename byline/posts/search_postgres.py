@@ -21,6 +21,7 @@ def search(queryset, words: str):
         return queryset.none()
     return (
         queryset.annotate(
+            # The SQL is ours and constant; the reader's words travel as a parameter.
             matched=RawSQL(f"posts_post.search_vector @@ {TSQUERY}", [words], BooleanField()),
             rank=RawSQL(f"ts_rank(posts_post.search_vector, {TSQUERY})", [words], FloatField()),
         )

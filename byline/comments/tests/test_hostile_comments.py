@@ -25,7 +25,9 @@ def open_blog(demo_blog):
     return demo_blog
 
 
-def test_payloads_in_text_name_and_website_are_stored_and_rendered_inert(guest, open_blog, settings):
+def test_payloads_in_text_name_and_website_are_stored_and_rendered_inert(
+    guest, open_blog, settings
+):
     settings.BYLINE_COMMENT_RATE = (1000, 60)
     post = PostFactory(blog=open_blog)
     form = form_fields(guest.get(post.get_absolute_url()))
