@@ -5,7 +5,8 @@ posts and pages in every status with passwords, stickiness, excerpts and both da
 comments with their threads and states, attachments, and menus. What WordPress has no
 field for travels in meta that WordPress ignores and Byline reads back:
 `_byline_markdown` (the Markdown a post was written in; WordPress gets the HTML),
-`_byline_mime_type`, and the term meta `_byline_location` of the header menu.
+`_byline_mime_type`, and the term meta `_byline_location` of the header menu. A post's
+featured image goes out as WordPress writes it, the attachment's ID in `_thumbnail_id`.
 
 Objects that came from WordPress keep their WordPress IDs and GUIDs, so an export of an
 imported blog names things as the original site did; everything else gets fresh IDs.
@@ -26,7 +27,12 @@ from byline.comments.models import Comment
 from byline.media.models import MediaItem
 from byline.porting import wxr
 from byline.porting.fields import WORDPRESS_COMMENT_STATUSES, WORDPRESS_STATUSES
-from byline.porting.importer import LOCATION_META, MARKDOWN_META, TRASH_STATUS_META
+from byline.porting.importer import (
+    LOCATION_META,
+    MARKDOWN_META,
+    THUMBNAIL_META,
+    TRASH_STATUS_META,
+)
 from byline.porting.models import Origin
 from byline.porting.wxr_writer import WXRWriter
 from byline.posts.models import Category, Post, Tag
@@ -216,6 +222,8 @@ class Exporter:
         else:
             content = post.body_html
             meta[MARKDOWN_META] = post.body_markdown
+        if post.featured_image_id:
+            meta[THUMBNAIL_META] = str(self.post_ids.take("a", post.featured_image_id))
         date = post.published_at or post.created_at
         return wxr.Item(
             title=post.title,

@@ -29,7 +29,12 @@ Importer`.
 """
 
 from byline.porting.importer.authors import parse_author_map
-from byline.porting.importer.meta_keys import LOCATION_META, MARKDOWN_META, TRASH_STATUS_META
+from byline.porting.importer.meta_keys import (
+    LOCATION_META,
+    MARKDOWN_META,
+    THUMBNAIL_META,
+    TRASH_STATUS_META,
+)
 from byline.porting.importer.rows import ORIGIN_COLUMNS, insert_rows
 from byline.porting.importer.run import SKIPPED_TYPES, Importer
 from byline.porting.importer.summary import ORDER, Progress, Summary, elapsed
@@ -40,6 +45,7 @@ __all__ = [
     "ORDER",
     "ORIGIN_COLUMNS",
     "SKIPPED_TYPES",
+    "THUMBNAIL_META",
     "TRASH_STATUS_META",
     "Importer",
     "Progress",

@@ -95,6 +95,27 @@ class AttachmentImport:
                        old_path=self._old_path(item.link))  # fmt: skip
         self.summary.add("attachments", "imported")
 
+    def _set_featured_images(self) -> None:
+        """Give posts the featured images their `_thumbnail_id` named, now that all are in."""
+        wanted = {}
+        for post_id, thumbnail, label in self.pending_featured_images:
+            media_id = self.origins.get((Kind.ATTACHMENT, thumbnail))
+            if media_id is None:
+                self.summary.note(
+                    f"{label}: its featured image (attachment {thumbnail}) is not in the file; "
+                    "the post has none."
+                )
+            else:
+                wanted[post_id] = (media_id, label)
+        images = MediaItem.objects.filter(pk__in=[m for m, _ in wanted.values()])
+        images = set(images.filter(mime_type__startswith="image/").values_list("pk", flat=True))
+        for post_id, (media_id, label) in wanted.items():
+            if media_id in images:
+                Post.objects.filter(pk=post_id).update(featured_image_id=media_id)
+            else:
+                self.summary.note(f"{label}: its featured image is not an image; it has none.")
+        self.pending_featured_images = []
+
     def _rewrite_media_addresses(self) -> None:
         """Point the blog's posts at the copies of the old uploads (with --fetch-media)."""
         copies = MediaItem.objects.filter(blog=self.blog).exclude(file="").exclude(original_url="")

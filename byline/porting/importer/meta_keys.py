@@ -7,3 +7,5 @@ keeps Markdown bodies, the header menu's place and what a trashed comment was be
 MARKDOWN_META = "_byline_markdown"
 LOCATION_META = "_byline_location"
 TRASH_STATUS_META = "_wp_trash_meta_status"
+# WordPress's own: the attachment ID of a post's featured image ("post thumbnail").
+THUMBNAIL_META = "_thumbnail_id"

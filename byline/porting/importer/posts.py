@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from byline.porting import fields, wxr
 from byline.porting.fields import Unfit
-from byline.porting.importer.meta_keys import MARKDOWN_META
+from byline.porting.importer.meta_keys import MARKDOWN_META, THUMBNAIL_META
 from byline.porting.importer.rows import insert_rows
 from byline.porting.models import Origin
 from byline.posts import old_links
@@ -125,6 +125,7 @@ class PostImport:
             tag_rows += [(post.pk, t.pk) for t in tags]
             if "[gallery" in post.body_markdown:
                 self.galleries.add(post.pk)
+            self._note_featured_image(post.pk, item)
             if item.comments:
                 with_comments.append((post.pk, item))
         insert_rows(Post.categories.through, ["post", "category"], category_rows)
@@ -169,7 +170,14 @@ class PostImport:
             post.tags.set(tags)
             if "[gallery" in post.body_markdown:
                 self.galleries.add(post.pk)
+            self._note_featured_image(post.pk, item)
             self.summary.add(counted, "updated")
+
+    def _note_featured_image(self, post_id: int, item: wxr.Item) -> None:
+        """Remember the post's featured image (`_thumbnail_id`), set once attachments are in."""
+        thumbnail = item.meta.get(THUMBNAIL_META, "").strip()
+        if thumbnail and thumbnail != "0":
+            self.pending_featured_images.append((post_id, thumbnail, item.label))
 
     def _render_again(self, posts) -> None:
         """Compute these posts' derived fields again (their body or its images changed)."""

@@ -143,6 +143,7 @@ class Importer(AuthorImport, TermImport, PostImport, CommentImport, AttachmentIm
         self.menu_items: list[wxr.Item] = []
         self.pending_category_parents: list[tuple[Category, str]] = []
         self.pending_media_parents: list[tuple[int, str]] = []
+        self.pending_featured_images: list[tuple[int, str, str]] = []  # post, attachment, label
         self.galleries: set[int] = set()
         self.moved_media: dict[str, str] = {}  # old upload's address_key → its copy's URL
         self.skipped_types: Counter = Counter()
@@ -209,6 +210,7 @@ class Importer(AuthorImport, TermImport, PostImport, CommentImport, AttachmentIm
                     MediaItem.objects.filter(pk=media_id).update(
                         post_id=self.origins[(Kind.POST, parent)]
                     )
+        self._set_featured_images()
         # Galleries show their post's attachments, which may have come after the post, or
         # attachments named by WordPress ID (ids="…"), which may have come after it too.
         shown = MediaItem.objects.filter(post_id__in=self.galleries).values("post_id")

@@ -33,7 +33,8 @@ def keyed_posts(blog) -> dict[str, Post]:
     ids = dict(
         Origin.objects.filter(blog=blog, kind=Origin.Kind.POST).values_list("object_id", "key")
     )
-    return {ids[p.pk]: p for p in Post.objects.filter(blog=blog).select_related("author", "parent")}
+    posts = Post.objects.filter(blog=blog).select_related("author", "parent", "featured_image")
+    return {ids[p.pk]: p for p in posts}
 
 
 def post_fields(post: Post, keys: dict[int, str]) -> dict:
@@ -58,6 +59,7 @@ def post_fields(post: Post, keys: dict[int, str]) -> dict:
         "author": (post.author.display_name, post.author.email, post.author.first_name),
         "categories": sorted(c.slug for c in post.categories.all()),
         "tags": sorted(t.slug for t in post.tags.all()),
+        "featured_image": post.featured_image.wordpress_id if post.featured_image else None,
         "comments": comment_fields(post),
     }
 
