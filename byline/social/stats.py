@@ -58,14 +58,30 @@ def mark_view(response, post) -> None:
 
 
 def is_robot(user_agent: str) -> bool:
-    return not user_agent.strip() or bool(BOT.search(user_agent))
+    # Asked on every page-cache hit, and the pattern search was its costliest step; readers'
+    # browsers send few distinct user agents, so answers are kept: for at most ROBOTS_KEPT
+    # agents of ordinary length, so a client inventing agents costs at most about 500 kB.
+    found = _robots.get(user_agent)
+    if found is None:
+        found = not user_agent.strip() or bool(BOT.search(user_agent))
+        if len(user_agent) <= 512:
+            if len(_robots) >= ROBOTS_KEPT:
+                _robots.clear()
+            _robots[user_agent] = found
+    return found
+
+
+ROBOTS_KEPT = 1024
+_robots: dict[str, bool] = {}  # user agent -> is_robot
 
 
 def referring_host(meta) -> str:
     """Return the host of the outside page that linked here, or "" for none (or ourselves)."""
+    referer = meta.get("HTTP_REFERER", "")
+    if not referer:
+        return ""
     from byline.pagecache.rules import host as own_host
 
-    referer = meta.get("HTTP_REFERER", "")
     try:
         host = (urlsplit(referer).hostname or "").lower()
     except ValueError:
@@ -87,10 +103,27 @@ def count_view(meta, marked: str) -> None:
     """Count one view of the post a page's marker names (see mark_view)."""
     try:
         post_id, zone = marked.split(" ", 1)
-        day = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone))
-        tally.add((int(post_id), day, referring_host(meta)))
+        tally.add((int(post_id), today_in(zone), referring_host(meta)))
     except Exception:  # noqa: BLE001 - a lost count is only a number; the page is not
         log.exception("Could not count a view of post %s", marked)
+
+
+def today_in(zone: str) -> datetime.date:
+    """The date now in this time zone, worked out once per zone until its next midnight."""
+    now = time.time()
+    known = _days.get(zone)
+    if known is not None and known[1] <= now < known[2]:
+        return known[0]
+    tz = zoneinfo.ZoneInfo(zone)
+    local = datetime.datetime.fromtimestamp(now, tz)
+    start = datetime.datetime.combine(local.date(), datetime.time(), tzinfo=tz)
+    end = datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time(),
+                                    tzinfo=tz)  # fmt: skip
+    _days[zone] = (local.date(), min(start.timestamp(), now), end.timestamp())
+    return local.date()
+
+
+_days: dict[str, tuple] = {}  # zone -> (its date, from, until), as Unix times
 
 
 class Tally:
@@ -99,6 +132,7 @@ class Tally:
     def __init__(self):
         self.lock = threading.Lock()
         self.views: Counter = Counter()
+        self.counted = 0  # views in self.views, kept as they come: summing them cost per view
         self.since = time.monotonic()
         self.due = threading.Event()
         self.writer_pid = None  # the process whose background thread writes the tally
@@ -106,7 +140,8 @@ class Tally:
     def add(self, key: tuple) -> None:
         with self.lock:
             self.views[key] += 1
-            full = sum(self.views.values()) >= FLUSH_VIEWS
+            self.counted += 1
+            full = self.counted >= FLUSH_VIEWS
             old = time.monotonic() - self.since >= FLUSH_SECONDS
         if not (full or old):
             return
@@ -118,6 +153,7 @@ class Tally:
     def take(self) -> Counter:
         with self.lock:
             taken, self.views, self.since = self.views, Counter(), time.monotonic()
+            self.counted = 0
         return taken
 
     def flush(self) -> int:
@@ -135,6 +171,7 @@ class Tally:
             log.exception("Could not write %s post views; trying again later", len(left))
             with self.lock:
                 self.views.update(dict(left))
+                self.counted += sum(n for _, n in left)
         return taken.total() - sum(n for _, n in left)
 
     def write_in_background(self) -> None:

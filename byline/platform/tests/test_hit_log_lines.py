@@ -1,0 +1,113 @@
+"""A page-cache hit's log line is written straight to the request log's buffer when logging
+would add nothing, and is then the same line logging would have written."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import math
+import os
+
+import pytest
+
+from byline.platform import request_log
+
+
+@pytest.mark.parametrize("fields", [
+    {"request_id": "a1", "method": "GET", "path": "/demo/", "status": 200, "duration_ms": 0.41},
+    {"path": '/q"uote\\back\nline\ttab\x00', "route": "pagecache", "blog": "demo", "n": -3},
+    {"path": "/café/日本/😀", "duration_ms": 12.0, "big": 10**20, "tiny": 1e-7},
+    {"flag": True, "nothing": None, "list": [1, "a"], "nan": math.nan, "inf": math.inf},
+])  # fmt: skip
+def test_a_line_is_what_json_dumps_writes(fields):
+    assert request_log.json_line(fields) == json.dumps(fields, ensure_ascii=False,
+                                                       separators=(",", ":"))  # fmt: skip
+
+
+class Pipe(io.StringIO):
+    """Standard output as the collector sees it: only what was flushed."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen = ""
+
+    def flush(self):
+        self.seen = self.getvalue()
+
+
+@pytest.fixture
+def only_handler(settings):
+    """The request logger as the settings' LOGGING makes it, writing to a pipe of its own."""
+    settings.BYLINE_REQUEST_LOG = "json"
+    pipe = Pipe()
+    kept = request_log.BufferedLines(pipe)
+    kept.setFormatter(logging.Formatter("%(message)s"))
+    kept.FLUSH_SECONDS = 3600
+    kept.LINES = 3
+    logger = logging.getLogger("byline.requests")
+    saved = logger.handlers[:]
+
+    def alone():  # called in the test itself: pytest adds its capturing handlers after setup
+        logger.handlers[:] = [kept]
+
+    yield pipe, kept, alone
+    logger.handlers[:] = saved
+
+
+def hit(rid: str, path: str = "/demo/") -> None:
+    request_log.log_request(rid, "GET", path, 200, 0.0004, hot=True, route="pagecache",
+                            blog="demo", cache="hit")  # fmt: skip
+
+
+def test_hits_go_straight_to_the_buffer_held_and_flushed_in_order(only_handler, monkeypatch):
+    pipe, kept, alone = only_handler
+    alone()
+    assert request_log._plain_buffer() is kept
+    # Had the line gone through logging, a LogRecord would have been made.
+    monkeypatch.setattr(logging.Logger, "makeRecord", None)
+    hit("a1")
+    hit("a2", '/dé"mo/')
+    assert pipe.seen == ""  # held back: fewer than LINES
+    hit("a3")
+    lines = [json.loads(line) for line in pipe.seen.splitlines()]
+    assert [x["request_id"] for x in lines] == ["a1", "a2", "a3"]
+    assert lines[1] == {"request_id": "a2", "method": "GET", "path": '/dé"mo/', "status": 200,
+                        "duration_ms": 0.4, "route": "pagecache", "blog": "demo",
+                        "cache": "hit"}  # fmt: skip
+
+
+def test_a_filter_or_another_format_sends_hits_through_logging(only_handler):
+    pipe, kept, alone = only_handler
+    alone()
+    seen = []
+    kept.addFilter(lambda record: seen.append(record.getMessage()) or True)
+    assert request_log._plain_buffer() is None
+    hit("f1")
+    assert [json.loads(m)["request_id"] for m in seen] == ["f1"]
+    kept.filters.clear()
+    kept.setFormatter(logging.Formatter("requests: %(message)s"))
+    assert request_log._plain_buffer() is None
+    hit("f2")
+    kept.flush()
+    assert pipe.seen.splitlines()[-1].startswith('requests: {"request_id":"f2"')
+
+
+def test_new_request_ids_are_32_hex_digits_and_differ():
+    ids = {request_log.request_id(None) for _ in range(1000)}
+    assert len(ids) == 1000
+    assert all(len(i) == 32 and int(i, 16) >= 0 for i in ids)
+
+
+def test_a_forked_worker_never_repeats_its_parents_ids():
+    request_log.request_id(None)  # the parent has drawn random bytes it has not used yet
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:  # the worker granian forks
+        os.write(writing, request_log.request_id(None).encode())
+        os._exit(0)
+    os.waitpid(child, 0)
+    childs = os.read(reading, 64).decode()
+    os.close(reading)
+    os.close(writing)
+    assert len(childs) == 32 and childs != request_log.request_id(None)
