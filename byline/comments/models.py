@@ -11,7 +11,8 @@ import datetime
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -144,6 +145,21 @@ class CommentQuerySet(models.QuerySet):
             blog_changed(*blogs)
         return [f"{done} comments rendered again under today's HTML rules"] if done else []
 
+    def duplicates_of(self, comment: Comment) -> CommentQuerySet:
+        """The comments on the same post with the same text by the same email (or, without
+        one, from the same IP address): what "Duplicate comment detected" refuses.
+
+        An indexed lookup (post, lower(email)), not a walk through every comment of the
+        post: a busy post's thousandth comment costs what its first did (issue #8).
+        """
+        same = self.filter(post_id=comment.post_id, content=comment.content)
+        if not comment.author_email:
+            return same.filter(author_ip=comment.author_ip)
+        # LOWER() on both sides, so each database folds case its own way, as the index does.
+        return same.alias(email_key=Lower("author_email")).filter(
+            email_key=Lower(Value(comment.author_email))
+        )
+
     def render_again(self, pk: int, content: str, rules: str) -> int:
         """Store the HTML of `content` in the row if it still holds that text under `rules`."""
         return self.filter(pk=pk, content=content, content_html_rules=rules).update(
@@ -208,6 +224,8 @@ class Comment(models.Model):
             models.Index(fields=["post", "status", "parent", "created_at"]),
             models.Index(fields=["post", "status", "thread"]),
             models.Index(fields=["content_html_rules"]),
+            # The duplicate check (duplicates_of): one person's comments on a post.
+            models.Index(F("post"), Lower("author_email"), name="comments_post_lower_email"),
         ]
 
     def __str__(self) -> str:

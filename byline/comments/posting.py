@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
 
 from byline.comments import moderation, spam
 from byline.comments.forms import CommentForm
@@ -49,11 +48,7 @@ def submit(form: CommentForm, request) -> Comment:
         comment.author_email = data["email"]
         comment.author_url = data.get("url", "")
 
-    duplicate = Comment.objects.filter(post=post, content=comment.content).filter(
-        Q(author_email__iexact=comment.author_email) if comment.author_email
-        else Q(author_ip=comment.author_ip)
-    )  # fmt: skip
-    if duplicate.exists():
+    if Comment.objects.duplicates_of(comment).exists():
         raise Refused("Duplicate comment detected; it looks as though you’ve already said that!")
     if spam.over_rate_limit(f"ip:{comment.author_ip}", f"email:{comment.author_email}"):
         raise Refused(

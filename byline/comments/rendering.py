@@ -116,6 +116,6 @@ def render_comment(text: str) -> str:
 
 def link_count(text: str) -> int:
     """Return how many links a comment holds, typed as tags or as bare URLs."""
-    return len(re.findall(r"<a\s", text or "", re.IGNORECASE)) + len(
-        _linkify.match(_TAG.sub(" ", text or "")) or []
-    )
+    bare = _TAG.sub(" ", text or "")
+    found = _linkify.match(bare) if _MAYBE_LINK.search(bare) else None  # as in _linkify_text
+    return len(re.findall(r"<a\s", text or "", re.IGNORECASE)) + len(found or [])

@@ -48,6 +48,10 @@ _SHOWN = (
 )  # fmt: skip
 
 
+# Up to this many approved comments, a page reads the ids of all the post's threads at once.
+_ALL_IDS_UP_TO = 1000
+
+
 def _ordering(rules: DiscussionSettings) -> list[str]:
     return ["-created_at", "-id"] if rules.newest_first else ["created_at", "id"]
 
@@ -59,6 +63,10 @@ def build(post, *, page: int | None, held_id: str = "", held_hash: str = "") -> 
         Comment.objects.filter(post=post, status=Comment.Status.APPROVED, parent=None)
         .order_by(*_ordering(rules)).values_list("id", flat=True)
     )  # fmt: skip
+    if post.comment_count <= _ALL_IDS_UP_TO:
+        # One query for the threads' ids and their number, rather than a COUNT and then a
+        # page of ids (issue #8); comment_count bounds how many ids that reads.
+        top_level = list(top_level)
     paginator = Paginator(top_level, max(1, rules.threads_per_page), allow_empty_first_page=True)
     try:
         page_obj = paginator.page(page or 1)
@@ -106,7 +114,11 @@ def page_of(comment: Comment) -> int:
         return 1  # fewer comments than a page holds, so fewer threads too: one page
     root = comment
     if comment.thread_id:
-        root = Comment.objects.only("created_at").get(pk=comment.thread_id)
+        parent = comment.parent if Comment.parent.is_cached(comment) else None
+        if parent is not None and parent.pk == comment.thread_id:
+            root = parent  # a reply to a top-level comment, just read by the form: no query
+        else:
+            root = Comment.objects.only("created_at").get(pk=comment.thread_id)
     siblings = Comment.objects.filter(
         post=comment.post, status=Comment.Status.APPROVED, parent=None
     )

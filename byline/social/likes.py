@@ -44,8 +44,12 @@ class Likes:
         return f"{self.count} bloggers like this:"
 
 
-def of_post(post, viewer) -> Likes:
-    """Return the likes of a post as the viewer sees them (their own shows as "Liked")."""
+def of_post(post, viewer, *, liked: bool | None = None) -> Likes:
+    """Return the likes of a post as the viewer sees them (their own shows as "Liked").
+
+    `liked`: whether the viewer likes it, when the caller knows (it has just liked or
+    unliked it), which saves asking the database.
+    """
     likes = Like.objects.filter(post=post)
     first_blog = Blog.objects.filter(owner=OuterRef("user")).order_by("created_at", "pk")
     recent = (
@@ -63,9 +67,11 @@ def of_post(post, viewer) -> Likes:
         for like in recent
     ]  # fmt: skip
     count = len(likers) if len(likers) < FACES else likes.count()
-    liked = viewer.is_authenticated and (
-        any(like.user_id == viewer.pk for like in recent) or likes.filter(user=viewer).exists()
-    )
+    if liked is None:
+        liked = viewer.is_authenticated and (
+            any(like.user_id == viewer.pk for like in recent)
+            or (count > len(likers) and likes.filter(user=viewer).exists())
+        )
     return Likes(count=count, likers=likers, liked=liked)
 
 

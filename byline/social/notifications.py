@@ -3,14 +3,16 @@
 Callers: Like.add (a like), following.follow (a follower), and
 byline.subscriptions.notify, which calls comment_published() when a comment becomes
 public (posted straight to the page, or approved by a moderator). Each function writes a
-row or two and queues one task; the email goes out from `byline worker` a few minutes
-later, so a burst of likes becomes one email.
+row or two and queues one task (or none, when one already waits for that person); the
+email goes out from `byline worker` a few minutes later, so a burst of likes becomes one email.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from byline.comments.models import Comment
@@ -20,6 +22,9 @@ Kind = Notification.Kind
 # How long a notification waits before it is emailed, so that what happens in the
 # meantime goes in the same email.
 EMAIL_AFTER = datetime.timedelta(minutes=5)
+# A new notification goes in the email of a task already queued only if that task runs at
+# least this much later: its transaction has long committed by then, so the task sees it.
+RIDE_ALONG_MARGIN = datetime.timedelta(minutes=1)
 
 
 def comment_published(comment: Comment, *, new: bool = False) -> None:
@@ -77,7 +82,29 @@ def followed(follow: Follow) -> None:
     _queue_email(blog.owner_id)
 
 
+def email_due_key(recipient_id: int) -> str:
+    """The cache key that remembers when this person's queued email task runs."""
+    return f"notification-email-due:{recipient_id}"
+
+
 def _queue_email(recipient_id: int) -> None:
+    """Queue the email of a person's waiting notifications, unless a task already waits.
+
+    The task takes every notification of the person that waits when it runs; so while one
+    is queued to run more than RIDE_ALONG_MARGIN from now, this notification goes in its
+    email and no other task is queued: a burst of likes is one task, not one per like
+    (issue #8). The cache remembers the queued task's time once its transaction commits;
+    a forgotten one (another process's local cache, an eviction) only queues one more task,
+    and the task forgets it when it runs (a worker whose clock runs ahead).
+    """
     from byline.social import tasks
 
-    tasks.email_notifications.using(run_after=timezone.now() + EMAIL_AFTER).enqueue(recipient_id)
+    now = timezone.now()
+    key = email_due_key(recipient_id)
+    waiting = cache.get(key)
+    if waiting is not None and waiting - now > RIDE_ALONG_MARGIN:
+        return
+    due = now + EMAIL_AFTER
+    tasks.email_notifications.using(run_after=due).enqueue(recipient_id)
+    seconds = EMAIL_AFTER.total_seconds()
+    transaction.on_commit(lambda: cache.set(key, due, timeout=seconds))

@@ -1,15 +1,16 @@
 """The notification emails, sent by `byline worker`.
 
-One task is queued per notification, EMAIL_AFTER later; the first to run takes every
-notification of that person that waits, the rest find nothing, so a burst of likes is
-one email. Taking them is a transaction that marks them emailed, so two workers never
-send the same one.
+A task is queued EMAIL_AFTER after a notification, unless one already waits for that
+person (notifications._queue_email); the first to run takes every notification of that
+person that waits, the rest find nothing, so a burst of likes is one email. Taking them is
+a transaction that marks them emailed, so two workers never send the same one.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -17,6 +18,7 @@ from django_tasks import task
 from byline.accounts.models import User
 from byline.social import emails
 from byline.social.models import EmailChoices, Notification
+from byline.social.notifications import email_due_key
 from byline.subscriptions.models import Subscription
 
 # What waited longer than this (the worker was down, or the kind was turned off and on
@@ -27,6 +29,8 @@ TOO_OLD = datetime.timedelta(days=2)
 @task()
 def email_notifications(recipient_id: int) -> int:
     """Email a person the notifications that wait for them, in one message; return how many."""
+    # From now on a new notification queues a task of its own (notifications._queue_email).
+    cache.delete(email_due_key(recipient_id))
     person = User.objects.filter(pk=recipient_id, is_active=True).first()
     if person is None or not person.email:
         return 0

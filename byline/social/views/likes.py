@@ -21,11 +21,13 @@ from byline.social.models import Like
 from byline.social.views import acting
 
 ACTIONS = ("like", "unlike")
+LONG_TEXTS = ("body_markdown", "body_html", "search_text")
 
 
 def readable_post(request, pk: int) -> Post:
     """Return the post if this reader may read it (and so like it), or raise a 404."""
-    posts = Post.objects.select_related("blog", "author").filter(pk=pk)
+    # Without the long texts, which a like never shows (a post's are tens of kilobytes).
+    posts = Post.objects.select_related("blog").defer(*LONG_TEXTS).filter(pk=pk)
     # A public post, as nearly every liked one is, in one query; anyone may read it.
     post = posts.published().first()
     if post is None:  # perhaps private, and this reader a member of its blog
@@ -46,8 +48,8 @@ def readable_post(request, pk: int) -> Post:
 def like_post(request, pk: int):
     post = readable_post(request, pk)
 
-    def draw():
-        context = {"post": post, "likes": likes.of_post(post, request.user)}
+    def draw(liked: bool):
+        context = {"post": post, "likes": likes.of_post(post, request.user, liked=liked)}
         return render(request, "social/_likes.html", context)
 
     back = f"{post.get_absolute_url()}#likes"
@@ -64,7 +66,7 @@ def like_comment(request, pk: int):
         raise Http404("No such comment.")
     comment.post = post = readable_post(request, comment.post_id)
 
-    def draw():
+    def draw(_liked: bool):
         count, liked = likes.of_comments(post.pk, request.user).of(comment.pk)
         return HttpResponse(thread_html.comment_like(comment.pk, comment.author_name, count,
                                                      liked, get_token(request)))  # fmt: skip
@@ -73,8 +75,11 @@ def like_comment(request, pk: int):
     return _like(request, _comment_address(comment), question, draw, comment=comment)
 
 
-def _like(request, back: str, question: str, draw: Callable[[], HttpResponse], **target):
-    """Do what the reader asked of the post or comment; answer as their browser expects."""
+def _like(request, back: str, question: str, draw: Callable[[bool], HttpResponse], **target):
+    """Do what the reader asked of the post or comment; answer as their browser expects.
+
+    `draw(liked)` makes the htmx answer; `liked` says whether the reader likes it now.
+    """
     if not request.user.is_authenticated:
         return acting.sign_in_first(request) if request.method == "POST" else _see_other(back)
     if request.method == "POST":
@@ -84,11 +89,12 @@ def _like(request, back: str, question: str, draw: Callable[[], HttpResponse], *
             return render(request, "social/bad_request.html", context, status=400)
         (Like.add if action == "like" else Like.remove)(request.user, **target)
     elif acting.asked_before_signing_in(request):
+        action = "like"
         Like.add(request.user, **target)
     else:
         return acting.confirm(request, question=question, button="Like", action=request.path,
                               back=back)  # fmt: skip
-    return draw() if acting.is_htmx(request) else _see_other(back)
+    return draw(action == "like") if acting.is_htmx(request) else _see_other(back)
 
 
 def _comment_address(comment: Comment) -> str:
