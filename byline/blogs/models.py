@@ -146,7 +146,9 @@ class Blog(models.Model):
         blog = getattr(request, "blog", None)
         if blog is None or blog.slug != slug:
             try:
-                blog = cls.objects.select_related("owner", "icon").get(slug=slug)
+                # Its discussion settings come along: a post page reads them (one query less).
+                # Not its owner: no page shows them, and a user row is a wide one to build.
+                blog = cls.objects.select_related("icon", "discussion").get(slug=slug)
             except cls.DoesNotExist:
                 raise Http404("No such blog.") from None
             request.blog = blog

@@ -49,10 +49,12 @@ class _Dates:
     def __init__(self):
         self.months = {n: str(name) for n, name in MONTHS.items()}
         self.am, self.pm = gettext("a.m."), gettext("p.m.")
+        # Once, not per comment: localtime() looks the zone up in a context-local each time.
+        self.zone = timezone.get_current_timezone()
 
     def both(self, moment) -> tuple[str, str]:
         """Return `Y-m-d\\TH:i:sO` and `F j, Y \\a\\t g:i a` of a moment, in the current zone."""
-        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        local = moment.astimezone(self.zone) if timezone.is_aware(moment) else moment
         offset = local.utcoffset()
         zone = ""
         if offset is not None:
@@ -107,9 +109,13 @@ _LIKE_FIELDS = (
 )
 
 
-def comment_like(pk: int, author_name: str, count: int, liked: bool, csrf_token: str | None) -> str:
-    """Return a comment's Like link; `csrf_token` is None for a guest (a plain form, no htmx)."""
-    url = address_of("social:like_comment", pk)
+def comment_like(
+    pk: int, author_name: str, count: int, liked: bool, csrf_token: str | None, url: str = ""
+) -> str:
+    """Return a comment's Like link; `csrf_token` is None for a guest (a plain form, no htmx).
+
+    `url` is the like's address, when the caller already has it."""
+    url = url or address_of("social:like_comment", pk)
     signed_in = csrf_token is not None
     return _LIKE_FORM.format(
         pk=pk,
@@ -135,6 +141,9 @@ class _Drawing:
         self.likes = likes_data.of_comments(post.pk, user)
         self.dates = _Dates()
         self.profiles: dict[str, str] = {}
+        # The like address's two halves, once per page rather than once per comment.
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        self.like_address = _address_pattern("social:like_comment", get_script_prefix(), urlconf)
 
     def profile(self, username: str) -> str:
         if username not in self.profiles:
@@ -172,7 +181,8 @@ class _Drawing:
             waiting = _WAITING
         else:
             count, liked = self.likes.of(pk)
-            like = comment_like(pk, c.author_name, count, liked, self.csrf_token)
+            url = f"{self.like_address[0]}{pk}{self.like_address[1]}"
+            like = comment_like(pk, c.author_name, count, liked, self.csrf_token, url)
             if not self.closed:
                 reply = _REPLY.format(pk=pk, name=name)
         machine_date, human_date = self.dates.both(c.created_at)

@@ -39,6 +39,10 @@ def blog_changed(*slugs: str | None) -> None:
     stored them under the new generation.
     """
     slugs = sorted({s for s in slugs if s})
+    if slugs:
+        from byline.blogs import chrome
+
+        chrome.blogs_changed(slugs)  # the header menu's own token (byline/blogs/chrome.py)
     if not slugs or not enabled():
         return
     _bump(slugs)

@@ -2,41 +2,38 @@ from django.conf import settings
 
 
 class BlogMenu:
-    """The links of a blog's header, read from the database only when a template shows them.
+    """The links of a blog's header, read only when a template shows them.
 
     A blog with a menu placed in its header (an imported WordPress menu, say) shows that
-    menu, nested; any other blog lists its published top-level pages.
+    menu, nested; any other blog lists its published top-level pages. Both are built once
+    per change of the blog, not per page (byline/blogs/chrome.py).
     """
 
     def __init__(self, blog):
         self.blog = blog
-        self._items = None
-        self.is_custom = False
+        self._menu = None
 
     @property
-    def items(self) -> list:
-        if self._items is None:
-            from byline.blogs.models import Menu
-            from byline.posts.models import Post
+    def menu(self):
+        if self._menu is None:
+            from byline.blogs import chrome
 
-            menu = Menu.header_for(self.blog)
-            if menu is not None:
-                self.is_custom, self._items = True, menu.tree()
-            else:
-                pages = Post.objects.for_blog(self.blog).published().pages().filter(parent=None)
-                self._items = list(pages.order_by("menu_order", "title").select_related("blog"))
-        return self._items
+            self._menu = chrome.header_menu(self.blog)
+        return self._menu
+
+    @property
+    def links(self) -> tuple:
+        return self.menu.links
 
     def __iter__(self):
-        return iter(self.items)
+        return iter(self.menu.links)
 
     def __bool__(self) -> bool:
-        return bool(self.items)
+        return bool(self.menu.links)
 
     @property
     def custom(self) -> bool:
-        self.items  # noqa: B018 - reading the items decides which menu it is
-        return self.is_custom
+        return self.menu.custom
 
 
 def platform(request):

@@ -135,20 +135,30 @@ class PostQuerySet(models.QuerySet):
     def newest_first(self) -> PostQuerySet:
         return self.order_by("-published_at", "-id")
 
-    def with_terms(self) -> PostQuerySet:
-        """Prefetch categories and tags, each with its blog, which its address needs."""
+    def with_terms(self, blog: Blog | None = None) -> PostQuerySet:
+        """Prefetch categories and tags, each with its blog, which its address needs.
+
+        Given the blog all the posts are on, each term is handed that Blog object (Django's
+        related manager does it) instead of reading and building the blog's row once per
+        term: a post page shows up to a dozen (issue #8).
+        """
+        if blog is not None:
+            categories, tags = blog.categories.all(), blog.tags.all()
+        else:
+            categories = Category.objects.select_related("blog")
+            tags = Tag.objects.select_related("blog")
         return self.prefetch_related(
-            models.Prefetch("categories", Category.objects.select_related("blog")),
-            models.Prefetch("tags", Tag.objects.select_related("blog")),
+            models.Prefetch("categories", categories), models.Prefetch("tags", tags)
         )
 
     def with_featured_image(self) -> PostQuerySet:
         """Fetch each post's featured image and its smaller copies (for srcset) with the rows."""
         return self.select_related("featured_image").prefetch_related("featured_image__renditions")
 
-    def for_listing(self) -> PostQuerySet:
-        """Return the rows with what a list of posts shows, in a fixed number of queries."""
-        return self.select_related("blog", "author").with_terms()
+    def for_listing(self, blog: Blog | None = None) -> PostQuerySet:
+        """Return the rows with what a list of posts shows, in a fixed number of queries
+        (given the blog they are all on, their terms are handed it: see with_terms)."""
+        return self.select_related("blog", "author").with_terms(blog)
 
     def search(self, query: str) -> PostQuerySet:
         """Return the posts matching a reader's words, best matches first."""

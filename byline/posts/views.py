@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Q
@@ -11,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from byline.accounts.models import User
+from byline.blogs import chrome
 from byline.blogs.models import Blog
 from byline.comments import views as comment_views
 from byline.pagecache.csrf import checked_for_signed_in_readers
@@ -26,7 +28,7 @@ def _listing(
 ):
     """Render one page of a list of posts, or 404 past its last page (or when empty, if told)."""
     paginator = Paginator(
-        posts.for_listing(), max(1, blog.posts_per_page), allow_empty_first_page=allow_empty
+        posts.for_listing(blog), max(1, blog.posts_per_page), allow_empty_first_page=allow_empty
     )
     try:
         page_obj = paginator.page(page)
@@ -125,10 +127,11 @@ def author(request, blog: str, username: str, page: int = 1):
 @checked_for_signed_in_readers  # a guest's comment comes from a cached page, without a token
 def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: int = 0):
     blog = Blog.find_for_request(request, blog)
-    posts = _readable(request, blog).posts().select_related("author", "blog")
+    posts = _readable(request, blog).posts().select_related("author")
     if request.method != "POST":  # a comment is answered with a redirect, not with the page
-        posts = posts.with_terms().with_featured_image()
+        posts = posts.with_terms(blog).with_featured_image()
     found = get_object_or_404(posts, slug=slug)
+    found.blog = blog  # the request's Blog, with its discussion settings: no second copy
     # Compare dates, not request.path: on a blog's subdomain the path has no blog slug.
     if (year, month, day) != (found.pub_date.year, found.pub_date.month, found.pub_date.day):
         # Right post, wrong date (an old link, or the time zone changed): send it home.
@@ -139,8 +142,26 @@ def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: 
     return response
 
 
+@dataclass(frozen=True)
+class Neighbour:
+    title: str
+    url: str
+
+
 def _neighbours(request, blog: Blog, found: Post) -> dict:
-    """Return the posts before and after this one, for the links under it."""
+    """Return the posts before and after this one, for the links under it.
+
+    What readers who are not members see is kept until the blog changes (blogs/chrome.py):
+    two queries less on most post pages. Members also see private posts, so theirs is read.
+    """
+    if blog.is_member(request.user):
+        return _read_neighbours(request, blog, found)
+    return chrome.remembered(
+        blog, ("neighbours", found.pk), lambda: _read_neighbours(request, blog, found)
+    )
+
+
+def _read_neighbours(request, blog: Blog, found: Post) -> dict:
     siblings = _readable(request, blog).posts().only("title", "slug", "path", "blog")
     previous = (
         siblings.filter(Q(published_at__lt=found.published_at)
@@ -152,10 +173,12 @@ def _neighbours(request, blog: Blog, found: Post) -> dict:
                         | Q(published_at=found.published_at, id__gt=found.id))
         .order_by("published_at", "id").first()
     )  # fmt: skip
-    for neighbour in (previous, following):
+    links = {"previous": None, "next": None}
+    for name, neighbour in (("previous", previous), ("next", following)):
         if neighbour:
             neighbour.blog = blog  # its address needs the blog's slug; no query for it
-    return {"previous": previous, "next": following}
+            links[name] = Neighbour(neighbour.title, neighbour.get_absolute_url())
+    return links
 
 
 @checked_for_signed_in_readers
@@ -164,10 +187,11 @@ def page(request, blog: str, path: str):
     path, cpage = path.strip("/"), 0
     if match := _COMMENT_PAGE.search(path):
         path, cpage = path[: match.start()], int(match.group(1))
-    pages = _readable(request, blog).pages().select_related("author", "blog")
+    pages = _readable(request, blog).pages().select_related("author")
     if request.method != "POST":  # as for a post: a comment is answered with a redirect
-        pages = pages.with_terms().with_featured_image()
+        pages = pages.with_terms(blog).with_featured_image()
     found = get_object_or_404(pages, path=path)
+    found.blog = blog
     return _with_discussion(request, found, cpage, {"blog": blog, "post": found})
 
 

@@ -9,7 +9,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def sign_in_choices(context) -> list[identity.Choice]:
-    return identity.sign_in_choices(context["request"])
+    from byline.blogs import chrome
+
+    # Kept until a SocialApp changes: allauth reads its table on every page otherwise.
+    return chrome.sign_in_choices(context["request"])
 
 
 @register.simple_tag(takes_context=True)

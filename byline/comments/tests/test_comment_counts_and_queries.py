@@ -17,6 +17,9 @@ def add_thread(post, replies: int):
 
 
 def queries_for(client, url) -> int:
+    # Warm up first: the blog's header menu, the links to the neighbouring posts and the
+    # sign-in icons are read once per change of the blog, then kept (blogs/chrome.py).
+    assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -27,8 +30,10 @@ def test_post_page_queries_do_not_grow_with_comments(guest, demo_blog):
     add_thread(small, 4)
     for _ in range(12):
         add_thread(large, 4)
-    assert queries_for(guest, small.get_absolute_url()) == queries_for(
-        guest, large.get_absolute_url()
+    assert (
+        queries_for(guest, small.get_absolute_url())
+        == queries_for(guest, large.get_absolute_url())
+        == 8  # as below, but no signed-in reader commented: no query for members among them
     )
 
 
@@ -88,9 +93,12 @@ def test_post_page_costs_the_same_queries_with_10_or_100_comments(
     comments_on(ten, 10, [bob, charlie])
     comments_on(hundred, 100, [bob, charlie])
     urls = [ten.get_absolute_url(), hundred.get_absolute_url()]
-    assert queries_for(client, urls[0]) == queries_for(client, urls[1])  # a guest
+    # A guest: the blog (with its discussion settings), the post, its categories and tags,
+    # the threads' ids then their comments, the members among the commenters, the likes of
+    # the post (faces and count) and of its comments. Issue #8 took it down from 16.
+    assert queries_for(client, urls[0]) == queries_for(client, urls[1]) == 9
     client.force_login(charlie)  # a signed-in reader, who sees their own likes
-    assert queries_for(client, urls[0]) == queries_for(client, urls[1])
+    assert queries_for(client, urls[0]) == queries_for(client, urls[1]) == 15
     page = client.get(urls[1]).content.decode()
     assert page.count('class="comment depth-') == 100
 
@@ -123,6 +131,9 @@ def test_a_comment_post_costs_the_same_queries_on_a_busy_post(guest, demo_blog, 
     comments_on(busy, 100, [bob])
     counts = []
     for n, post in enumerate((quiet, busy)):
+        # What a page keeps once read (blogs/chrome.py) is read again after a comment: the
+        # first load after one pays for it, so the load measured below is the second.
+        assert guest.get(post.get_absolute_url()).status_code == 200
         with CaptureQueriesContext(connection) as ctx:
             answer = fill_and_send(guest, post, comment=f"Hello {n}", **GUEST)
         assert answer.status_code == 303
