@@ -223,4 +223,9 @@ def sign_in_choices(request) -> list:
     """Return the comment form's sign-in icons (accounts.identity.sign_in_choices), kept."""
     from byline.accounts import identity
 
-    return _remembered(("sign-in",), _token(SITE), lambda: identity.sign_in_choices(request))
+    return for_site(("sign-in",), lambda: identity.sign_in_choices(request))
+
+
+def for_site(what: tuple, build):
+    """Return build()'s answer, kept until a SocialApp is saved or deleted (or settings change)."""
+    return _remembered(what, _token(SITE), build)

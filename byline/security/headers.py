@@ -23,7 +23,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
-from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control
 
@@ -47,14 +46,25 @@ PROVIDER_ORIGINS = {
 MASTODON_PAGE = "/accounts/mastodon/"
 
 
-def sign_in_origins() -> list[str]:
-    """Return the origins a sign-in form may lead to, besides Byline itself."""
-    providers = settings.SOCIALACCOUNT_PROVIDERS
-    origins = [o for provider in providers for o in PROVIDER_ORIGINS.get(provider, [])]
-    for app in providers.get("openid_connect", {}).get("APPS", []):
-        parts = urlsplit(app.get("settings", {}).get("server_url", ""))
-        if parts.scheme in ("http", "https") and parts.netloc:
-            origins.append(f"{parts.scheme}://{parts.netloc}")
+def sign_in_origins(request) -> list[str]:
+    """Return the origins a sign-in form may lead to, besides Byline itself: those of the
+    providers in the settings and of those an administrator added as SocialApps, kept until
+    a SocialApp is saved or deleted (byline/blogs/chrome.py)."""
+    from byline.blogs import chrome
+
+    return chrome.for_site(("sign-in-origins",), lambda: _provider_origins(request))
+
+
+def _provider_origins(request) -> list[str]:
+    from allauth.socialaccount.adapter import get_adapter
+
+    origins = []
+    for provider in get_adapter().list_providers(request):
+        origins += PROVIDER_ORIGINS.get(provider.id, [])
+        if provider.id == "openid_connect":
+            parts = urlsplit((provider.app.settings or {}).get("server_url", ""))
+            if parts.scheme in ("http", "https") and parts.netloc:
+                origins.append(f"{parts.scheme}://{parts.netloc}")
     return sorted(set(origins))
 
 
@@ -72,7 +82,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        extra = sign_in_origins()
+        extra = [*sign_in_origins(request)]
         if request.path_info == MASTODON_PAGE:
             extra.append("https:")
         if extra and not report_only:

@@ -127,6 +127,25 @@ def test_sign_in_forms_may_lead_to_the_configured_providers_only(guest, settings
     assert "https:" in directives(mastodon)["form-action"]
 
 
+def test_a_provider_the_administrator_adds_may_be_led_to_at_once_and_not_after_removal(
+    guest, settings, db
+):
+    from allauth.socialaccount.models import SocialApp
+
+    settings.SOCIALACCOUNT_PROVIDERS = {}
+    assert directives(guest.get("/accounts/login/"))["form-action"] == ["'self'"]
+
+    corporate = SocialApp.objects.create(
+        provider="openid_connect", provider_id="corp", name="Corp ID", client_id="byline",
+        settings={"server_url": "https://sso.corp.example/realms/staff"},
+    )  # fmt: skip
+    form_action = directives(guest.get("/accounts/login/"))["form-action"]
+    assert form_action == ["'self'", "https://sso.corp.example"]
+
+    corporate.delete()
+    assert directives(guest.get("/accounts/login/"))["form-action"] == ["'self'"]
+
+
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", re.I)
 INLINE_HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
