@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 
@@ -11,17 +10,7 @@ from prometheus_client import values
 from prometheus_client.parser import text_string_to_metric_families
 
 from byline.platform import metrics, request_log
-
-
-class Pipe(io.StringIO):
-    """Standard output as the collector sees it: only what was flushed."""
-
-    def __init__(self):
-        super().__init__()
-        self.seen = ""
-
-    def flush(self):
-        self.seen = self.getvalue()
+from byline.platform.tests.log_pipe import Pipe
 
 
 @pytest.fixture

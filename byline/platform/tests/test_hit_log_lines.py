@@ -3,7 +3,6 @@ would add nothing, and is then the same line logging would have written."""
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import math
@@ -12,6 +11,7 @@ import os
 import pytest
 
 from byline.platform import request_log
+from byline.platform.tests.log_pipe import Pipe
 
 
 @pytest.mark.parametrize("fields", [
@@ -23,17 +23,6 @@ from byline.platform import request_log
 def test_a_line_is_what_json_dumps_writes(fields):
     assert request_log.json_line(fields) == json.dumps(fields, ensure_ascii=False,
                                                        separators=(",", ":"))  # fmt: skip
-
-
-class Pipe(io.StringIO):
-    """Standard output as the collector sees it: only what was flushed."""
-
-    def __init__(self):
-        super().__init__()
-        self.seen = ""
-
-    def flush(self):
-        self.seen = self.getvalue()
 
 
 @pytest.fixture
