@@ -7,15 +7,18 @@ process, whose database is a different one (and Playwright's event loop forbids 
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,6 +56,63 @@ def run_byline(args, data_dir: Path, env: dict, timeout: float = 120) -> str:
     if done.returncode != 0:
         raise AssertionError(f"byline {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
+
+
+# Seeding the demo platform (`byline demo --no-serve`: migrate, then a few hundred rows and
+# argon2 hashes) costs seconds of CPU, and tens of seconds on a busy PostgreSQL; a dozen
+# servers start in a run. So each test process seeds one template per database kind and
+# every server gets a copy: the SQLite file, or CREATE DATABASE ... TEMPLATE. The demo is
+# the same every time (a seeded random generator; dates relative to now, in days). A server
+# on Redis seeds in place, as before: its seed also writes to that shared Redis.
+_templates: dict[str, str] = {}
+
+
+def seed_demo(server: RunningServer) -> None:
+    """Give this server's database the demo platform, copied from this process's template."""
+    if server.env.get("REDIS_URL"):
+        server.byline("demo", "--no-serve")
+        return
+    url = server.env.get("DATABASE_URL")
+    template = _templates.get(url and _postgres_server(url) or "sqlite")
+    if template is None:
+        template = _seed_template(url)
+    if url:
+        _copy_postgres_database(template, url)
+    else:
+        for part in Path(template).glob("byline.sqlite3*"):
+            shutil.copyfile(part, server.data_dir / part.name)
+
+
+def _postgres_server(url: str) -> str:
+    return urlsplit(url)._replace(path="/postgres").geturl()
+
+
+def _seed_template(url: str | None) -> str:
+    folder = Path(tempfile.mkdtemp(prefix="byline-demo-template-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    if url:
+        stack = ExitStack()
+        template_url = stack.enter_context(fresh_postgres_database(url))
+        atexit.register(stack.close)
+        run_byline(["demo", "--no-serve"], folder, server_env(folder, template_url))
+        _templates[_postgres_server(url)] = template_url
+        return template_url
+    run_byline(["demo", "--no-serve"], folder, server_env(folder, None))
+    _templates["sqlite"] = str(folder)
+    return str(folder)
+
+
+def _copy_postgres_database(template_url: str, url: str) -> None:
+    """Replace the (empty, unused) database of url with a copy of the template's."""
+    import psycopg
+    from psycopg import sql
+
+    name, template = urlsplit(url).path.lstrip("/"), urlsplit(template_url).path.lstrip("/")
+    admin = psycopg.conninfo.make_conninfo(url, dbname="postgres")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE {}").format(sql.Identifier(name)))
+        create = sql.SQL("CREATE DATABASE {} TEMPLATE {}")
+        conn.execute(create.format(sql.Identifier(name), sql.Identifier(template)))
 
 
 @dataclass
@@ -113,7 +173,7 @@ def byline_server(
     log = data_dir / f"server-{port}.log"
     running = RunningServer("", env, data_dir, log)
     if seed:
-        running.byline("demo", "--no-serve")
+        seed_demo(running)
     with log.open("w") as log_file:
         process = subprocess.Popen(  # noqa: S603
             [str(BYLINE), "serve", "--port", str(port), "--workers", str(workers)],

@@ -6,6 +6,11 @@ free port, with REDIS_URL and every BYLINE_* setting of this environment left ou
 Everything the tests read comes from that server, never from the ORM in this process:
 Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls
 made while one is running (SynchronousOnlyOperation, microsoft/playwright-pytest#29).
+
+These tests run in the SQLite pass of scripts/run_tests.py only (tests/database_passes.py):
+they judge what Chromium, axe and the Nu checker make of the pages, and the queries behind
+those pages run on both databases in the views' own tests. A test here whose point is the
+database itself is marked `pass_database` and runs in both passes.
 """
 
 from __future__ import annotations

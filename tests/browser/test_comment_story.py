@@ -34,6 +34,8 @@ def comment_server(tmp_path_factory):
             yield s
 
 
+# Not a browser test: concurrent writes, which each database serialises its own way.
+@pytest.mark.pass_database
 def test_fifty_comments_posted_at_once_are_each_stored_once(comment_server):
     path = first_post_path(comment_server)
     comment_server.shell(OPEN_DEMO_BLOG)

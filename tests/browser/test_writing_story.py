@@ -20,7 +20,13 @@ from PIL import Image
 
 from tests.browser.clock import run_byline, serve_command
 from tests.browser.writing_server import sign_in
-from tests.servers import RunningServer, _wait_until_answering, fresh_postgres_database, server_env
+from tests.servers import (
+    RunningServer,
+    _wait_until_answering,
+    fresh_postgres_database,
+    seed_demo,
+    server_env,
+)
 from tests.support import free_port
 
 pytestmark = pytest.mark.browser
@@ -51,7 +57,7 @@ def story_server(tmp_path_factory):
         env = server_env(data_dir, url, {"TEST_CLOCK_FILE": str(clock), "PYTHONPATH": str(REPO)})
         server = ClockServer("", env, data_dir, data_dir / "server.log")
         server.clock = clock
-        server.byline("demo", "--no-serve")
+        seed_demo(server)  # at real time: the clock file is written later
         server.byline("collectstatic", "--no-input", "--verbosity", "0")
         port = free_port()
         with server.log.open("w") as log:

@@ -2,6 +2,9 @@
 
 Chromium comes from tests/browser's fixtures; the server is this package's own, seeded with
 the demo platform and then with a blog full of payloads, so no other browser test reads them.
+Like every browser test, test_in_browser.py runs in the SQLite pass only
+(tests/database_passes.py); the payloads' trips through the database are judged on both
+databases by test_xss_everywhere.py and the comments' and importer's own hostile tests.
 """
 
 from __future__ import annotations
