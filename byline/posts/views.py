@@ -124,12 +124,20 @@ def author(request, blog: str, username: str, page: int = 1):
     )  # fmt: skip
 
 
+# A post's long texts (tens of kilobytes), which only its drawn page needs, as it alone
+# needs the author's row. A comment POST is answered with a redirect, so it reads them
+# (one query each) only when a refused comment redraws the page.
+POST_ONLY_SHOWS = ("body_markdown", "body_html", "search_text")
+
+
 @checked_for_signed_in_readers  # a guest's comment comes from a cached page, without a token
 def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: int = 0):
     blog = Blog.find_for_request(request, blog)
-    posts = _readable(request, blog).posts().select_related("author")
+    posts = _readable(request, blog).posts()
     if request.method != "POST":  # a comment is answered with a redirect, not with the page
-        posts = posts.with_terms(blog).with_featured_image()
+        posts = posts.select_related("author").with_terms(blog).with_featured_image()
+    else:
+        posts = posts.defer(*POST_ONLY_SHOWS)
     found = get_object_or_404(posts, slug=slug)
     found.blog = blog  # the request's Blog, with its discussion settings: no second copy
     # Compare dates, not request.path: on a blog's subdomain the path has no blog slug.
@@ -187,9 +195,11 @@ def page(request, blog: str, path: str):
     path, cpage = path.strip("/"), 0
     if match := _COMMENT_PAGE.search(path):
         path, cpage = path[: match.start()], int(match.group(1))
-    pages = _readable(request, blog).pages().select_related("author")
+    pages = _readable(request, blog).pages()
     if request.method != "POST":  # as for a post: a comment is answered with a redirect
-        pages = pages.with_terms(blog).with_featured_image()
+        pages = pages.select_related("author").with_terms(blog).with_featured_image()
+    else:
+        pages = pages.defer(*POST_ONLY_SHOWS)
     found = get_object_or_404(pages, path=path)
     found.blog = blog
     return _with_discussion(request, found, cpage, {"blog": blog, "post": found})

@@ -29,9 +29,9 @@ def readable_post(request, pk: int) -> Post:
     # Without the long texts, which a like never shows (a post's are tens of kilobytes).
     posts = Post.objects.select_related("blog").defer(*LONG_TEXTS).filter(pk=pk)
     # A public post, as nearly every liked one is, in one query; anyone may read it.
-    post = posts.published().first()
+    post = _the_one(posts.published())
     if post is None:  # perhaps private, and this reader a member of its blog
-        post = posts.first()
+        post = _the_one(posts)
         if post is None:
             raise Http404("No such post.")
         if not Post.objects.filter(pk=pk).visible_to(request.user, post.blog).exists():
@@ -39,6 +39,16 @@ def readable_post(request, pk: int) -> Post:
     if not protection.unlocked(request, post):
         raise Http404("No such post, or it is not yours to read.")
     return post
+
+
+def _the_one(posts) -> Post | None:
+    """Return the post of a queryset filtered by its pk, or None."""
+    # get(), not first(): first() sorts by Post's ordering, which costs a tenth of a
+    # millisecond to put into SQL on every like, to sort a single row.
+    try:
+        return posts.get()
+    except Post.DoesNotExist:
+        return None
 
 
 @never_cache
