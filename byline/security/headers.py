@@ -82,7 +82,9 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        extra = [*sign_in_origins(request)]
+        # A redirect draws no form, so its policy needs no provider (and a guest sent to
+        # sign in costs no lookup of them).
+        extra = [] if 300 <= response.status_code < 400 else [*sign_in_origins(request)]
         if request.path_info == MASTODON_PAGE:
             extra.append("https:")
         if extra and not report_only:
