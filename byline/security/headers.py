@@ -68,6 +68,16 @@ def _provider_origins(request) -> list[str]:
     return sorted(set(origins))
 
 
+def draws_forms(response) -> bool:
+    """Whether the answer is a page that may hold a sign-in form: HTML, and no redirect.
+
+    Only such a page needs the providers in its form-action, and only it may look them up:
+    /healthz and the feeds must answer without the database.
+    """
+    redirect = 300 <= response.status_code < 400
+    return not redirect and response.get("Content-Type", "").startswith("text/html")
+
+
 class SecurityHeadersMiddleware(CSPMiddleware):
     def process_request(self, request):
         # A NUL character is in no address Byline makes, and PostgreSQL refuses it in any
@@ -82,9 +92,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        # A redirect draws no form, so its policy needs no provider (and a guest sent to
-        # sign in costs no lookup of them).
-        extra = [] if 300 <= response.status_code < 400 else [*sign_in_origins(request)]
+        extra = [*sign_in_origins(request)] if draws_forms(response) else []
         if request.path_info == MASTODON_PAGE:
             extra.append("https:")
         if extra and not report_only:
