@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -111,6 +111,13 @@ class DiscussionSettings(models.Model):
         return False
 
 
+COUNT_ONE_MORE_SQL = "UPDATE posts_post SET comment_count = comment_count + 1 WHERE id = %s"
+DUPLICATE_SQL = (
+    "SELECT 1 FROM comments_comment WHERE post_id = %s"
+    " AND LOWER(author_email) = LOWER(%s) AND content = %s LIMIT 1"
+)
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.APPROVED)
@@ -159,6 +166,19 @@ class CommentQuerySet(models.QuerySet):
         return same.alias(email_key=Lower("author_email")).filter(
             email_key=Lower(Value(comment.author_email))
         )
+
+    def has_duplicate(self, comment: Comment) -> bool:
+        """Return duplicates_of(comment).exists(), for the comment POST.
+
+        With an email, the statement is written out: the ORM took 0.2 ms of CPU to build
+        it, four times what the database takes to answer (issue #8). Same columns, same
+        LOWER() on both sides, so the same index (comments_post_lower_email) answers it.
+        """
+        if not comment.author_email:
+            return self.duplicates_of(comment).exists()
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(DUPLICATE_SQL, [comment.post_id, comment.author_email, comment.content])
+            return cursor.fetchone() is not None
 
     def render_again(self, pk: int, content: str, rules: str) -> int:
         """Store the HTML of `content` in the row if it still holds that text under `rules`."""
@@ -261,7 +281,9 @@ class Comment(models.Model):
         with transaction.atomic(savepoint=False):
             super().save(*args, **kwargs)
             if adding and self.status == self.Status.APPROVED:
-                Post.objects.filter(pk=self.post_id).update(comment_count=F("comment_count") + 1)
+                # Written out: the ORM's F() update cost 0.13 ms of CPU to build (issue #8).
+                with connections[router.db_for_write(Post)].cursor() as cursor:
+                    cursor.execute(COUNT_ONE_MORE_SQL, [self.post_id])
         if self.status == self.Status.APPROVED or not adding:  # a held one shows on no page
             self._blog_changed()
 

@@ -48,7 +48,7 @@ def submit(form: CommentForm, request) -> Comment:
         comment.author_email = data["email"]
         comment.author_url = data.get("url", "")
 
-    if Comment.objects.duplicates_of(comment).exists():
+    if Comment.objects.has_duplicate(comment):
         raise Refused("Duplicate comment detected; it looks as though you’ve already said that!")
     if spam.over_rate_limit(f"ip:{comment.author_ip}", f"email:{comment.author_email}"):
         raise Refused(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.core.paginator import InvalidPage, Paginator
+from django.db import connections, router
 from django.db.models import Q
 from django.http import Http404
 
@@ -110,7 +111,8 @@ def build(post, *, page: int | None, held_id: str = "", held_hash: str = "") -> 
 def page_of(comment: Comment) -> int:
     """Return the page of comments on which this comment's thread appears."""
     rules = DiscussionSettings.for_blog(comment.post.blog)
-    if comment.post.comment_count < rules.threads_per_page:
+    per_page = max(1, rules.threads_per_page)
+    if comment.post.comment_count < per_page:
         return 1  # fewer comments than a page holds, so fewer threads too: one page
     root = comment
     if comment.thread_id:
@@ -119,12 +121,27 @@ def page_of(comment: Comment) -> int:
             root = parent  # a reply to a top-level comment, just read by the form: no query
         else:
             root = Comment.objects.only("created_at").get(pk=comment.thread_id)
-    siblings = Comment.objects.filter(
-        post=comment.post, status=Comment.Status.APPROVED, parent=None
-    )
-    op = "gt" if rules.newest_first else "lt"
-    before = siblings.filter(
-        Q(**{f"created_at__{op}": root.created_at})
-        | Q(created_at=root.created_at, **{f"id__{op}": root.pk})
-    )
-    return before.count() // max(1, rules.threads_per_page) + 1
+    return _threads_before(comment.post_id, root, rules.newest_first) // per_page + 1
+
+
+# The threads shown before a thread: on the same side of its root in the page order. Written
+# out rather than built by the ORM (0.08 ms against 0.4 ms of a comment POST's CPU, issue #8),
+# and with the bound `created_at <= %s` (or >=) beside the OR, so that SQLite reads a range
+# of the (post, status, parent, created_at) index rather than every thread of the post (with
+# the OR alone it read them all). PostgreSQL picks an index of the post by its statistics.
+_BEFORE_SQL = {
+    False: "SELECT COUNT(*) FROM comments_comment WHERE post_id = %s AND status = %s"
+    " AND parent_id IS NULL AND created_at <= %s AND (created_at < %s OR id < %s)",
+    True: "SELECT COUNT(*) FROM comments_comment WHERE post_id = %s AND status = %s"
+    " AND parent_id IS NULL AND created_at >= %s AND (created_at > %s OR id > %s)",
+}
+
+
+def _threads_before(post_id: int, root: Comment, newest_first: bool) -> int:
+    connection = connections[router.db_for_read(Comment)]  # the database the ORM would read
+    at = connection.ops.adapt_datetimefield_value(root.created_at)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _BEFORE_SQL[newest_first], [post_id, Comment.Status.APPROVED.value, at, at, root.pk]
+        )
+        return cursor.fetchone()[0]

@@ -140,3 +140,19 @@ def test_a_comment_post_costs_the_same_queries_on_a_busy_post(guest, demo_blog, 
         counts.append(len(ctx.captured_queries))
     # fill_and_send loads the page first; the loads cost the same (test above), so the POSTs do.
     assert counts[0] == counts[1]
+
+
+def test_a_new_comment_adds_one_to_the_count_in_place_and_a_held_one_nothing(demo_blog):
+    from byline.comments.models import COUNT_ONE_MORE_SQL
+
+    post, other = PostFactory(blog=demo_blog), PostFactory(blog=demo_blog)
+    Comment.objects.create(post=post, author_name="A", content="held", status="pending")
+    with CaptureQueriesContext(connection) as ctx:
+        for n in range(3):
+            Comment.objects.create(post=post, author_name="A", content=f"c{n}", status="approved")
+    post.refresh_from_db()
+    other.refresh_from_db()
+    assert (post.comment_count, other.comment_count) == (3, 0)
+    # One UPDATE adding one in the database (no read, then write, for two writers to race).
+    updates = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("UPDATE")]
+    assert updates == [COUNT_ONE_MORE_SQL.replace("%s", str(post.pk))] * 3, updates

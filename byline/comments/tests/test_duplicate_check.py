@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from byline.comments.models import Comment, DiscussionSettings
+from byline.comments.models import DUPLICATE_SQL, Comment, DiscussionSettings
 from tests.factories import PostFactory
 
 from .commenting import GUEST, fill_and_send, parsed
@@ -52,3 +53,40 @@ def test_the_check_is_one_indexed_lookup_however_many_comments_the_post_has(demo
             cursor.execute("ANALYZE comments_comment")
         plan = query.explain()
     assert "comments_post_lower_email" in plan, plan
+
+
+def test_the_posts_check_agrees_and_reads_the_same_index(demo_blog):
+    post = open_post(demo_blog)
+    Comment.objects.bulk_create(
+        Comment(post=post, author_name=f"R{n}", author_email=f"r{n}@example.test",
+                content=f"comment {n}", status="approved", author_ip="192.0.2.1")
+        for n in range(300)
+    )  # fmt: skip
+    has_duplicate = Comment.objects.has_duplicate
+    assert has_duplicate(Comment(post=post, content="comment 7", author_email="R7@example.TEST"))
+    assert not has_duplicate(Comment(post=post, content="comment 7", author_email="r8@x.test"))
+    assert not has_duplicate(Comment(post=post, content="Comment 7", author_email="r7@x.test"))
+    other = PostFactory(blog=demo_blog)
+    assert not has_duplicate(Comment(post=other, content="comment 7", author_email="r7@x.test"))
+    # Without an email, the same words from the same address.
+    assert has_duplicate(Comment(post=post, content="comment 9", author_ip="192.0.2.1"))
+    assert not has_duplicate(Comment(post=post, content="comment 9", author_ip="192.0.2.2"))
+    params = [post.pk, "R7@example.TEST", "comment 7"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE comments_comment")
+            cursor.execute(f"EXPLAIN {DUPLICATE_SQL}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {DUPLICATE_SQL}", params)
+        plan = str(cursor.fetchall())
+    assert "comments_post_lower_email" in plan, plan
+
+
+def test_a_comment_post_checks_with_that_statement(guest, demo_blog):
+    post = open_post(demo_blog)
+    fill_and_send(guest, post, **GUEST, comment="Once.")
+    with CaptureQueriesContext(connection) as sent:
+        assert fill_and_send(guest, post, **GUEST, comment="Twice.").status_code == 303
+    checks = [q["sql"] for q in sent.captured_queries if "LOWER" in q["sql"]]
+    assert len(checks) == 1, checks
+    assert checks[0].startswith("SELECT 1 FROM comments_comment WHERE post_id = "), checks
