@@ -150,6 +150,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "byline.sqlite3",
+            # Each server thread keeps its connection: opening one costs the four PRAGMAs
+            # below, and closing the last one checkpoints the WAL, together a millisecond or
+            # more of every request (bench/README.md).
+            "CONN_MAX_AGE": None,
             "OPTIONS": {
                 # WAL lets readers run while one writer writes; IMMEDIATE takes the write
                 # lock at BEGIN so two writers queue on busy_timeout instead of failing
