@@ -138,6 +138,29 @@ TEMPLATES = [
 
 # Databases ---------------------------------------------------------------------------
 
+# The embedded database, without DATABASE_URL (its file is named below).
+SQLITE = {
+    # Django's, with each process's writers queued on a lock (byline/platform/sqlite).
+    "ENGINE": "byline.platform.sqlite",
+    # Each server thread keeps its connection: opening one costs the four PRAGMAs below,
+    # and closing the last one checkpoints the WAL, together a millisecond or more of
+    # every request (bench/README.md).
+    "CONN_MAX_AGE": None,
+    "OPTIONS": {
+        # WAL lets readers run while one writer writes; IMMEDIATE takes the write lock at
+        # BEGIN so two writers queue on busy_timeout instead of failing with "database is
+        # locked" halfway through a transaction.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    },
+    # Tests run on an in-memory database; said outright, since pytest-django recognises
+    # SQLite by Django's own engine name and would otherwise name a test file after NAME.
+    "TEST": {"NAME": ":memory:"},
+}
+
 if env("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
     if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
@@ -146,26 +169,7 @@ if env("DATABASE_URL"):
         )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "byline.sqlite3",
-            # Each server thread keeps its connection: opening one costs the four PRAGMAs
-            # below, and closing the last one checkpoints the WAL, together a millisecond or
-            # more of every request (bench/README.md).
-            "CONN_MAX_AGE": None,
-            "OPTIONS": {
-                # WAL lets readers run while one writer writes; IMMEDIATE takes the write
-                # lock at BEGIN so two writers queue on busy_timeout instead of failing
-                # with "database is locked" halfway through a transaction.
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;"
-                ),
-                "transaction_mode": "IMMEDIATE",
-            },
-        }
-    }
+    DATABASES = {"default": {"NAME": DATA_DIR / "byline.sqlite3", **SQLITE}}
 
 # A read replica (docs/deploy.md): reads that can do without the latest write go there
 # (byline/platform/database_routing.py); the primary takes every write.

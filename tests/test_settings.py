@@ -89,8 +89,11 @@ def test_with_nothing_set_byline_keeps_everything_in_var_under_the_working_direc
 def test_default_database_is_sqlite_in_the_data_dir_in_wal_mode_with_a_busy_timeout(tmp_path):
     values = settings_with(tmp_path, "DATABASES", "--connect")
     database = values["DATABASES"]["default"]
-    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    # Django's SQLite backend, with each process's writers queued (byline/platform/sqlite).
+    assert database["ENGINE"] == "byline.platform.sqlite"
     assert database["NAME"] == str(tmp_path / "var" / "byline.sqlite3")
+    # Each server thread keeps its connection open from request to request.
+    assert database["CONN_MAX_AGE"] is None
     assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
     assert "busy_timeout=5000" in database["OPTIONS"]["init_command"]
     assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
