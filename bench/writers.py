@@ -3,11 +3,13 @@ against a running `byline serve`, each result checked in the database afterwards
 
 from __future__ import annotations
 
-import http.client
+import json
+import os
 import re
-import threading
+import subprocess
+import tempfile
 import time
-import urllib.parse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fetch import get
@@ -15,76 +17,69 @@ from fetch import get
 if TYPE_CHECKING:
     from run import Byline
 
+HERE = Path(__file__).resolve().parent
+
 
 def write_comments(base: str, byline: Byline, writers: int, seconds: int) -> dict:
-    """POST the comment form from `writers` keep-alive connections for `seconds`, then check
-    in the database that every accepted comment is stored exactly once."""
-    url = urllib.parse.urlsplit(base + byline.content["sink"])
+    """POST the comment form from `writers` wrk connections for `seconds`, then check in the
+    database that every accepted comment is stored exactly once."""
     _, page, _ = get(base + byline.content["sink"])
     started = re.search(rb'name="started" value="([^"]+)"', page).group(1).decode()
     marker = f"bench-{int(time.time())}"
-    parents = byline.content["sink_parents"]
-    lock, sent, accepted, latencies, failures = threading.Lock(), [0], {}, [], {}
-    deadline = time.monotonic() + seconds
-
-    def writer() -> None:
-        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-        while True:
-            with lock:
-                if time.monotonic() >= deadline:
-                    break
-                sent[0] += 1
-                seq = sent[0]
-            form = {
-                "comment": f"{marker} {seq}: a thought from the benchmark, number {seq}.",
-                "author": f"Bench Writer {seq % 50}", "email": f"writer{seq % 50}@example.invalid",
-                "url": "", "started": started, "homepage": "",
-                "parent": str(parents[seq % len(parents)]) if seq % 3 == 0 else "",
-            }  # fmt: skip
-            began = time.perf_counter()
-            try:
-                connection.request("POST", url.path, urllib.parse.urlencode(form), {
-                    "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
-                answer = connection.getresponse()
-                answer.read()
-                status, location = answer.status, answer.getheader("Location", "")
-            except (OSError, http.client.HTTPException) as error:
-                status, location = type(error).__name__, ""
-                connection.close()
-                connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-            took = time.perf_counter() - began
-            found = re.search(r"#comment-(\d+)$", location)
-            with lock:
-                latencies.append(took)
-                if status == 303 and found:
-                    accepted[seq] = found.group(1)
-                else:
-                    failures[str(status)] = failures.get(str(status), 0) + 1
-        connection.close()
-
-    began = time.perf_counter()
-    threads = [threading.Thread(target=writer) for _ in range(writers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(seconds + 60)
-    elapsed = time.perf_counter() - began
+    parents = ",".join(str(p) for p in byline.content["sink_parents"])
+    form = {"BENCH_MARKER": marker, "BENCH_STARTED": started, "BENCH_PARENTS": parents}
+    run, lines = wrk_writers(base, byline.content["sink"], writers, seconds,
+                             BENCH_WRITE="comment", **form)  # fmt: skip
+    sent, accepted, failures, unanswered = 0, {}, {}, set()
+    for kind, seq, status, location in lines:
+        if kind == "S":
+            sent += 1
+            unanswered.add(seq)
+            continue
+        unanswered.discard(seq)
+        found = re.search(r"#comment-(\d+)$", location)
+        if status == "303" and found:
+            accepted[seq] = found.group(1)
+        else:
+            failures[status] = failures.get(status, 0) + 1
     stored = byline.stored_comments(marker)
-    missing = [s for s in accepted if str(s) not in stored["seqs"]]
+    missing = [s for s in accepted if s not in stored["seqs"]]
     doubled = [s for s, n in stored["seqs"].items() if n != 1]
-    extra = [s for s in stored["seqs"] if int(s) not in accepted]
+    # A comment sent as wrk stopped, whose answer never came, may be stored or not.
+    extra = [s for s in stored["seqs"] if s not in accepted and s not in unanswered]
     wrong_id = [s for s, i in accepted.items() if stored["ids"].get(i) != 1]
-    latencies.sort()
+    elapsed = run["seconds"]
     return {
-        "writers": writers, "seconds": round(elapsed, 2), "sent": sent[0],
-        "accepted": len(accepted), "rejected": sent[0] - len(accepted), "failures": failures,
+        "writers": writers, "seconds": round(elapsed, 2), "sent": sent,
+        "accepted": len(accepted), "rejected": sent - len(accepted) - len(unanswered),
+        "unanswered_at_stop": len(unanswered), "failures": failures,
         "accepted_per_s": round(len(accepted) / elapsed, 1),
-        "p50_ms": round(percentile(latencies, 50) * 1000, 1),
-        "p99_ms": round(percentile(latencies, 99) * 1000, 1),
+        "p50_ms": round(run["p50_ms"], 1), "p99_ms": round(run["p99_ms"], 1),
         "db_rows": sum(stored["seqs"].values()), "db_missing": len(missing),
         "db_duplicates": len(doubled), "db_extra": len(extra), "db_wrong_id": len(wrong_id),
         "verified": bool(accepted) and not (missing or doubled or extra or wrong_id),
     }  # fmt: skip
+
+
+def wrk_writers(base: str, path: str, writers: int, seconds: int, **env) -> tuple[dict, list]:
+    """Run bench/wrk_writers.lua with one connection per wrk thread; return wrk's summary and
+    every thread's lines ("S"ent or "R"eceived, the request's number, and the rest)."""
+    assert base.startswith("http://127.0.0.1:"), base  # noqa: S101 - loopback only
+    with tempfile.TemporaryDirectory(prefix="byline-bench-writers-") as out:
+        command = ["wrk", f"-t{writers}", f"-c{writers}", f"-d{seconds}s", "--timeout", "30s",
+                   "--latency", "-s", str(HERE / "wrk_writers.lua"), base + path]  # fmt: skip
+        environment = {**os.environ, **env, "BENCH_OUT": out, "BENCH_THREADS": str(writers)}
+        output = subprocess.run(command, env=environment, capture_output=True, text=True,  # noqa: S603
+                                check=True).stdout  # fmt: skip
+        # The server finishes what wrk sent last before the database is read.
+        time.sleep(1)
+        summary = next(x for x in output.splitlines() if x.startswith("BENCHJSON "))
+        lines = []
+        for name in sorted(os.listdir(out)):
+            for line in Path(out, name).read_text().splitlines():
+                kind, seq, *rest = line.split(" ")
+                lines.append((kind, seq, *(rest + ["-", "-"])[:2]))
+    return json.loads(summary.removeprefix("BENCHJSON ")), lines
 
 
 def percentile(sorted_values: list[float], p: float) -> float:
@@ -127,73 +122,46 @@ ACCOUNTS_PER_TOGGLER = 16
 
 
 def like_toggles(base: str, byline: Byline, readers: int, seconds: int) -> dict:
-    """Have `readers` concurrent signed-in readers like and unlike the target post in turns (in
-    place, as the htmx button does) for `seconds`, each taking turns among its accounts; then
-    check in the database that each account's like exists at most once, exactly when its last
-    answered toggle was a like, and that the page an anonymous reader gets next says as many
-    likes as there are rows."""
+    """Have `readers` concurrent signed-in readers (wrk connections) like and unlike the target
+    post in turns (in place, as the htmx button does) for `seconds`, each taking turns among
+    its accounts; then check in the database that each account's like exists at most once,
+    exactly when its last answered toggle was a like, and that the page an anonymous reader
+    gets next says as many likes as there are rows."""
     people = byline.shell_json(LIKERS.format(n=readers * ACCOUNTS_PER_TOGGLER))
-    crowds = [people[i::readers] for i in range(readers)]
     post = byline.content["target_id"]
-    url = urllib.parse.urlsplit(f"{base}/read/like/post/{post}/")
-    lock, answered, latencies, failures, last = threading.Lock(), [0], [], {}, {}
-    deadline = time.monotonic() + seconds
-
-    def reader(crowd: list[dict]) -> None:
-        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-        actions = {person["id"]: "like" for person in crowd}
-        turn = 0
-        while time.monotonic() < deadline:
-            person = crowd[turn % len(crowd)]
-            turn += 1
-            action = actions[person["id"]]
-            cookies = f"sessionid={person['session']}; csrftoken={person['csrf']}"
-            headers = {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true",
-                       "X-CSRFToken": person["csrf"], "Cookie": cookies}  # fmt: skip
-            began = time.perf_counter()
-            try:
-                connection.request("POST", url.path, f"action={action}", headers)
-                answer = connection.getresponse()
-                answer.read()
-                status = answer.status
-            except (OSError, http.client.HTTPException) as error:
-                status = type(error).__name__
-                connection.close()
-                connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
-            with lock:
-                latencies.append(time.perf_counter() - began)
-                if status == 200:
-                    answered[0] += 1
-                    last[person["id"]] = action
-                else:
-                    failures[str(status)] = failures.get(str(status), 0) + 1
-            if status == 200:
-                actions[person["id"]] = "unlike" if action == "like" else "like"
-        connection.close()
-
-    began = time.perf_counter()
-    threads = [threading.Thread(target=reader, args=(crowd,)) for crowd in crowds]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(seconds + 60)
-    elapsed = time.perf_counter() - began
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as crowd:
+        crowd.writelines(f"{p['id']} {p['session']} {p['csrf']}\n" for p in people)
+        crowd.flush()
+        run, lines = wrk_writers(base, f"/read/like/post/{post}/", readers, seconds,
+                                 BENCH_WRITE="like", BENCH_PEOPLE=crowd.name)  # fmt: skip
+    answered, failures, last, unsure, sending = 0, {}, {}, set(), {}
+    for kind, seq, first, second in lines:  # each thread's lines in order
+        if kind == "S":
+            sending[seq] = (int(first), second)  # the account, and what it asked
+            continue
+        person, action = sending.pop(seq)
+        if first == "200":
+            answered += 1
+            last[person] = action
+        else:
+            failures[first] = failures.get(first, 0) + 1
+    # A toggle sent as wrk stopped, whose answer never came, may have been done or not.
+    unsure = {person for person, _ in sending.values()}
     stored = byline.shell_json(LIKE_ROWS.format(post=post))
     mine = {p["id"] for p in people}
-    expected = sorted(pk for pk, action in last.items() if action == "like")
+    expected = {pk for pk, action in last.items() if action == "like"}
+    liked = {u for u in stored["users"] if u in mine}
     _, page, _ = get(base + byline.content["target"])
     shown = re.search(rb'class="likes-count">(?:(\d+) bloggers? likes? this|Be the first)', page)
     shown_count = None if shown is None else int(shown.group(1) or 0)
-    latencies.sort()
+    elapsed = run["seconds"]
     return {
         "measured": True, "readers": readers, "accounts": len(people),
-        "seconds": round(elapsed, 2),
-        "answered": answered[0], "failures": failures,
-        "toggles_per_s": round(answered[0] / elapsed, 1),
-        "p50_ms": round(percentile(latencies, 50) * 1000, 1),
-        "p99_ms": round(percentile(latencies, 99) * 1000, 1),
+        "seconds": round(elapsed, 2), "answered": answered, "failures": failures,
+        "unanswered_at_stop": len(sending),
+        "toggles_per_s": round(answered / elapsed, 1),
+        "p50_ms": round(run["p50_ms"], 1), "p99_ms": round(run["p99_ms"], 1),
         "db_rows": stored["rows"], "db_twice": stored["twice"], "page_count": shown_count,
-        "verified": bool(answered[0]) and stored["twice"] == 0
-        and sorted(u for u in stored["users"] if u in mine) == expected
-        and shown_count == stored["rows"],
+        "verified": bool(answered) and stored["twice"] == 0
+        and liked - unsure == expected - unsure and shown_count == stored["rows"],
     }  # fmt: skip
