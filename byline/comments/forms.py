@@ -85,7 +85,7 @@ class CommentForm(forms.Form):
         parent_id = self.cleaned_data.get("parent")
         if not parent_id:
             return None
-        parent = Comment.objects.filter(pk=parent_id).first()
+        parent = Comment.objects.replied_to(parent_id)
         if parent is None or parent.post_id != self.post.pk:
             raise ValidationError(
                 "The comment you are replying to is not on this post. Your text is kept "

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from byline.blogs.models import Blog
 from byline.comments import rendering
 from byline.pagecache import blog_changed
+from byline.platform import rows
 from byline.posts.models import Post
 
 TRASH_DAYS = 30
@@ -117,6 +118,16 @@ DUPLICATE_SQL = (
     " AND LOWER(author_email) = LOWER(%s) AND content = %s LIMIT 1"
 )
 
+# What a reply needs of the comment it answers (CommentQuerySet.replied_to), in the order
+# of Comment's fields, as from_db() takes them.
+_REPLIED_TO_FIELDS = (
+    "id", "post_id", "parent_id", "thread_id", "depth", "user_id", "status", "created_at",
+)  # fmt: skip
+_REPLIED_TO_SQL = (
+    "SELECT id, post_id, parent_id, thread_id, depth, user_id, status, created_at"
+    " FROM comments_comment WHERE id = %s"
+)
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self) -> CommentQuerySet:
@@ -180,6 +191,25 @@ class CommentQuerySet(models.QuerySet):
             cursor.execute(DUPLICATE_SQL, [comment.post_id, comment.author_email, comment.content])
             return cursor.fetchone() is not None
 
+    def replied_to(self, pk: int) -> Comment | None:
+        """Return the comment a reply names as its parent, with what a reply needs of it.
+
+        Written out, for the comment POST (issue #8): its thread, depth, status, writer and
+        time, which the form, the reply's place and its notifications read; the rest of the
+        row is read only if asked for.
+        """
+        if not 0 < pk < 2**63:
+            return None  # no such id in either database (nor one they could be sent)
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            cursor.execute(_REPLIED_TO_SQL, [pk])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        fields = [Comment._meta.get_field(name) for name in _REPLIED_TO_FIELDS]
+        values = rows.convert(connection, row, rows.converters(connection, fields, "c"))
+        return Comment.from_db(self.db, _REPLIED_TO_FIELDS, values)
+
     def render_again(self, pk: int, content: str, rules: str) -> int:
         """Store the HTML of `content` in the row if it still holds that text under `rules`."""
         return self.filter(pk=pk, content=content, content_html_rules=rules).update(
@@ -235,6 +265,10 @@ class Comment(models.Model):
     status_before_trash = models.CharField(max_length=10, choices=Status.choices, blank=True)
     trashed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The emails of a comment sent through the form wait for a task that tells of a burst of
+    # comments at once (byline.comments.tasks): until it takes them, this holds the status
+    # the comment was posted with; then "". Written by the INSERT and by that task alone.
+    mail_due = models.CharField(max_length=10, blank=True, default="", editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -246,6 +280,8 @@ class Comment(models.Model):
             models.Index(fields=["content_html_rules"]),
             # The duplicate check (duplicates_of): one person's comments on a post.
             models.Index(F("post"), Lower("author_email"), name="comments_post_lower_email"),
+            # The comments whose emails wait: a handful at any time, among millions.
+            models.Index(fields=["mail_due"], condition=~Q(mail_due=""), name="comments_mail_due"),
         ]
 
     def __str__(self) -> str:
@@ -266,6 +302,9 @@ class Comment(models.Model):
         return mark_safe(rendering.sanitize(self.content_html))  # noqa: S308 - nh3 output
 
     def save(self, *args, **kwargs) -> None:
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # Not mail_due: a moderator's edit must not bring back what the task took.
+            kwargs["update_fields"] = _SAVED_AGAIN - self.get_deferred_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "content" in update_fields:
             self.content_html = rendering.render_comment(self.content)
@@ -327,6 +366,12 @@ class Comment(models.Model):
     def restore(self) -> None:
         """Take the comment out of the trash, back to where it was."""
         self.set_status(self.status_before_trash or self.Status.PENDING)
+
+
+# What saving a stored comment writes: all but its id and mail_due (see Comment.mail_due).
+_SAVED_AGAIN = frozenset(
+    f.attname for f in Comment._meta.concrete_fields if f.attname not in ("id", "mail_due")
+)
 
 
 def commenter_has_approved_comment(blog: Blog, *, email: str = "", user=None) -> bool:

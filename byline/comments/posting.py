@@ -65,6 +65,7 @@ def submit(form: CommentForm, request) -> Comment:
     # waits its turn for the database's one write lock, so concurrent commenters queue once
     # each, briefly. The comment and the news of it are stored together or not at all; the
     # mail itself goes out from `byline worker`.
+    notify.mark_mail_due(comment)
     with transaction.atomic():
         comment.save()
         notify.subscribe_commenter(comment, user, to_comments=data.get("subscribe_comments", False),

@@ -183,6 +183,7 @@ def reply(parent: Comment, user, text: str, *, ip: str | None = None, agent: str
             author_ip=ip,
             user_agent=agent[:500],
         )
+        notify.mark_mail_due(comment)
         comment.save()
         notify.notify_new_comment(comment)  # subscribers hear of it as of any other comment
     return comment

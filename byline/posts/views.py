@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from byline.accounts.models import User
 from byline.blogs import chrome
 from byline.blogs.models import Blog
+from byline.comments import target as comment_target
 from byline.comments import views as comment_views
 from byline.pagecache.csrf import checked_for_signed_in_readers
 from byline.posts import protection
@@ -132,14 +133,18 @@ POST_ONLY_SHOWS = ("body_markdown", "body_html", "search_text")
 
 @checked_for_signed_in_readers  # a guest's comment comes from a cached page, without a token
 def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: int = 0):
-    blog = Blog.find_for_request(request, blog)
-    posts = _readable(request, blog).posts()
-    if request.method != "POST":  # a comment is answered with a redirect, not with the page
-        posts = posts.select_related("author").with_terms(blog).with_featured_image()
+    found = _guest_comment_target(request, blog, Post.Kind.POST, slug=slug)
+    if found is not None:
+        blog = found.blog
     else:
-        posts = posts.defer(*POST_ONLY_SHOWS)
-    found = get_object_or_404(posts, slug=slug)
-    found.blog = blog  # the request's Blog, with its discussion settings: no second copy
+        blog = Blog.find_for_request(request, blog)
+        posts = _readable(request, blog).posts()
+        if request.method != "POST":  # a comment is answered with a redirect, not the page
+            posts = posts.select_related("author").with_terms(blog).with_featured_image()
+        else:
+            posts = posts.defer(*POST_ONLY_SHOWS)
+        found = get_object_or_404(posts, slug=slug)
+        found.blog = blog  # the request's Blog, with its discussion settings: no second copy
     # Compare dates, not request.path: on a blog's subdomain the path has no blog slug.
     if (year, month, day) != (found.pub_date.year, found.pub_date.month, found.pub_date.day):
         # Right post, wrong date (an old link, or the time zone changed): send it home.
@@ -148,6 +153,21 @@ def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: 
     response = _with_discussion(request, found, cpage, context, neighbours=True)
     stats.mark_view(response, found)  # counted by social.stats.ViewCounter, cached or not
     return response
+
+
+def _guest_comment_target(request, blog: str, kind: str, **where) -> Post | None:
+    """Return the post a guest's comment goes to, with its blog, read in one query; or None.
+
+    Only for a guest's POST (comments/target.py): pages drawn, and signed-in readers, who
+    may see private posts, are read the usual way, as is what is not found (a 404).
+    """
+    if request.method != "POST" or request.user.is_authenticated:
+        return None
+    found = comment_target.find_for_guest(blog, kind, **where)
+    if found is None:
+        return None
+    request.blog = found.blog  # as Blog.find_for_request leaves it, for what reads it later
+    return found
 
 
 @dataclass(frozen=True)
@@ -191,17 +211,21 @@ def _read_neighbours(request, blog: Blog, found: Post) -> dict:
 
 @checked_for_signed_in_readers
 def page(request, blog: str, path: str):
-    blog = Blog.find_for_request(request, blog)
     path, cpage = path.strip("/"), 0
     if match := _COMMENT_PAGE.search(path):
         path, cpage = path[: match.start()], int(match.group(1))
-    pages = _readable(request, blog).pages()
-    if request.method != "POST":  # as for a post: a comment is answered with a redirect
-        pages = pages.select_related("author").with_terms(blog).with_featured_image()
+    found = _guest_comment_target(request, blog, Post.Kind.PAGE, path=path)
+    if found is not None:
+        blog = found.blog
     else:
-        pages = pages.defer(*POST_ONLY_SHOWS)
-    found = get_object_or_404(pages, path=path)
-    found.blog = blog
+        blog = Blog.find_for_request(request, blog)
+        pages = _readable(request, blog).pages()
+        if request.method != "POST":  # as for a post: a comment is answered with a redirect
+            pages = pages.select_related("author").with_terms(blog).with_featured_image()
+        else:
+            pages = pages.defer(*POST_ONLY_SHOWS)
+        found = get_object_or_404(pages, path=path)
+        found.blog = blog
     return _with_discussion(request, found, cpage, {"blog": blog, "post": found})
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from byline.comments.models import Comment
@@ -21,6 +23,11 @@ from byline.subscriptions.models import Announcement, Subscription
 # (a WordPress import publishes years of posts at once): it is not news, so it is not
 # emailed to anyone.
 NEWS_WINDOW = datetime.timedelta(days=1)
+# How long the emails of a new comment wait for a task, so that the comments that follow
+# go in the same task; a comment joins a queued task only if it runs at least this margin
+# later, when the comment's transaction (a few milliseconds) has long committed.
+COMMENT_MAIL_AFTER = datetime.timedelta(seconds=20)
+RIDE_ALONG_MARGIN = datetime.timedelta(seconds=10)
 
 
 def email_is_verified(user, email: str) -> bool:
@@ -68,11 +75,45 @@ def subscribe_commenter(comment: Comment, user, *, to_comments: bool, to_posts: 
         tasks.send_confirmation.enqueue(to_confirm)
 
 
-def notify_new_comment(comment: Comment) -> None:
-    """Queue the emails about a comment just posted (held or published)."""
+def mark_mail_due(comment: Comment) -> None:
+    """Before a new comment is stored: mark that its emails wait, if it gets any."""
     if comment.status in (Comment.Status.APPROVED, Comment.Status.PENDING):
-        tasks.comment_posted.enqueue(comment.pk, comment.status)
+        comment.mail_due = comment.status
+
+
+def notify_new_comment(comment: Comment) -> None:
+    """Queue the emails of a comment just stored (see mark_mail_due), held or published."""
+    if comment.mail_due:
+        _queue_comment_mail(comment.post.blog_id)
     _tell_in_notifications(comment, new=True)
+
+
+def comment_mail_due_key(blog_id: int) -> str:
+    """The cache key that remembers when the blog's queued comment-mail task runs."""
+    return f"comment-mail-due:{blog_id}"
+
+
+def _queue_comment_mail(blog_id: int) -> None:
+    """Queue the task that emails of the blog's new comments, unless one already waits.
+
+    The task takes every comment of the blog whose emails wait when it runs, so while one
+    is queued to run more than RIDE_ALONG_MARGIN from now, this comment's emails go with it
+    and no other task is queued: a burst of comments is one task, not one per comment
+    (issue #8), as for likes (social.notifications). The cache remembers the queued task's
+    time once its transaction commits; a forgotten one (another process's local cache, an
+    eviction) only queues one more task, which finds nothing left to send, or its share.
+    """
+    from byline.comments.tasks import tell_of_new_comments
+
+    now = timezone.now()
+    key = comment_mail_due_key(blog_id)
+    waiting = cache.get(key)
+    if waiting is not None and waiting - now > RIDE_ALONG_MARGIN:
+        return
+    due = now + COMMENT_MAIL_AFTER
+    tell_of_new_comments.using(run_after=due).enqueue(blog_id)
+    seconds = COMMENT_MAIL_AFTER.total_seconds()
+    transaction.on_commit(lambda: cache.set(key, due, timeout=seconds))
 
 
 def _tell_in_notifications(comment: Comment, *, new: bool = False) -> None:
