@@ -7,25 +7,41 @@ when they have none), and "and N more".
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.expressions import RawSQL
+from django.conf import settings
+from django.db import connections, router
+from django.db.models import Count
+from django.urls import get_script_prefix, get_urlconf
 
 from byline.accounts.avatars import picture_url
+from byline.accounts.models import User
 from byline.blogs.models import Blog
 from byline.social.models import Like
 
 FACES = 10
 # What a face shows of its liker (public_name, picture_url, get_absolute_url): not the
-# password hash and the dozen other columns of a User, ten times over on every like.
-LIKER_FIELDS = tuple(
-    f"user__{name}"
-    for name in ("username", "email", "avatar", "display_name", "first_name", "last_name")
+# password hash and the dozen other columns of a User, ten times over on every like. In the
+# order of User's own fields, which is the order User.from_db takes them in.
+LIKER_FIELDS = ("id", "first_name", "last_name", "email", "username", "display_name", "avatar")
+# The faces, newest first, each with its liker's first blog (the face links there) and the
+# post's like count (the same on every row): one statement, written out because Django took
+# about 0.8 ms of CPU to build it (Subquery, annotate, only, select_related) on every like,
+# ten times what SQLite takes to answer it. The like's id breaks ties of created_at, and a
+# blog's ties of created_at likewise. Fixed text: the post's id and the limit are parameters.
+FACES_SQL = (
+    'SELECT "u"."id", "u"."first_name", "u"."last_name", "u"."email", "u"."username", '
+    '"u"."display_name", "u"."avatar", '
+    '(SELECT "b"."slug" FROM "blogs_blog" "b" WHERE "b"."owner_id" = "l"."user_id" '
+    'ORDER BY "b"."created_at", "b"."id" LIMIT 1), '
+    '(SELECT COUNT(*) FROM "social_like" "c" WHERE "c"."post_id" = %s) '
+    'FROM "social_like" "l" INNER JOIN "accounts_user" "u" ON "u"."id" = "l"."user_id" '
+    'WHERE "l"."post_id" = %s ORDER BY "l"."created_at" DESC, "l"."id" DESC LIMIT %s'
 )
 
 
-@dataclass
+@dataclass(frozen=True)  # shared: _face keeps them
 class Liker:
     name: str
     picture: str
@@ -57,43 +73,37 @@ def of_post(post, viewer, *, liked: bool | None = None) -> Likes:
     `liked`: whether the viewer likes it, when the caller knows (it has just liked or
     unliked it), which saves asking the database.
     """
-    likes = Like.objects.filter(post=post)
-    first_blog = Blog.objects.filter(owner=OuterRef("user")).order_by("created_at", "pk")
-    recent = list(
-        likes.select_related("user")
-        .only(*LIKER_FIELDS)
-        .annotate(blog_slug=Subquery(first_blog.values("slug")[:1]), total=_count_of(post))
-        .order_by("-created_at", "-pk")[:FACES]
-    )
-    likers = [
-        Liker(
-            name=like.user.public_name,
-            picture=picture_url(like.user),
-            link=Blog(slug=like.blog_slug).get_absolute_url() if like.blog_slug
-            else like.user.get_absolute_url(),
-        )
-        for like in recent
-    ]  # fmt: skip
-    count = recent[0].total if recent else 0  # every row carries the same total
+    db = router.db_for_read(Like)
+    with connections[db].cursor() as cursor:
+        cursor.execute(FACES_SQL, [post.pk, post.pk, FACES])
+        rows = cursor.fetchall()
+    # Looked up once here rather than twice per face inside reverse()'s helpers.
+    urlconf, script_prefix = get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+    likers = [_face(row[:8], script_prefix, urlconf) for row in rows]
+    count = rows[0][8] if rows else 0  # every row carries the same total
     if liked is None:
         liked = viewer.is_authenticated and (
-            any(like.user_id == viewer.pk for like in recent)
-            or (count > len(likers) and likes.filter(user=viewer).exists())
+            any(row[0] == viewer.pk for row in rows)
+            or (count > len(likers) and Like.objects.filter(post=post, user=viewer).exists())
         )
     return Likes(count=count, likers=likers, liked=liked)
 
 
-def _count_of(post) -> RawSQL:
-    """The number of the post's likes, for each face's row: the count and faces in one query.
+@functools.lru_cache(maxsize=4096)
+def _face(row: tuple, script_prefix: str, urlconf: str) -> Liker:
+    """Return the face of a liker from their row of FACES_SQL (columns, then blog slug).
 
-    Written out because Django's Subquery(...Count) costs more to build than a second
-    query; this is the same COUNT, read in the same snapshot as the faces.
+    Kept: the same faces answer every like of a post until they change, and making one
+    (a User, its picture's and profile's addresses) cost about 20 µs. The arguments, with
+    the process's SECRET_KEY (the key of a drawn picture), are all a face depends on: a
+    changed name or picture is another row, so an entry is never stale.
     """
-    # A fixed statement whose one value is a parameter: nothing from a request is in it.
-    return RawSQL(_COUNT_SQL, (post.pk,), output_field=IntegerField())  # noqa: S611
-
-
-_COUNT_SQL = 'SELECT COUNT(*) FROM "social_like" WHERE "post_id" = %s'
+    # A User of the shown columns only, so its own public_name, picture and address say
+    # what they always say.
+    user = User.from_db(None, LIKER_FIELDS, row[:7])
+    blog_slug = row[7]
+    link = Blog(slug=blog_slug).get_absolute_url() if blog_slug else user.get_absolute_url()
+    return Liker(name=user.public_name, picture=picture_url(user), link=link)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -61,14 +61,24 @@ class Like(models.Model):
         from byline.social import notifications
 
         target = post if post is not None else comment.post
+        db = router.db_for_write(cls)
+        connection = connections[db]
+        created_at = timezone.now()
+        values = [user.pk, post.pk if post is not None else None,
+                  comment.pk if comment is not None else None,
+                  connection.ops.adapt_datetimefield_value(created_at)]  # fmt: skip
         stored = False
         try:
             # One transaction, no savepoint: when another request stored the same like a
             # moment ago, the unique constraint refuses this one, and there is nothing
             # else to keep (the notification comes after it).
-            with transaction.atomic():
-                like = cls.objects.create(user=user, post=post, comment=comment)
+            with transaction.atomic(using=db):
+                with connection.cursor() as cursor:
+                    cursor.execute(ADD_SQL, values)
+                    pk = cursor.fetchone()[0]
                 stored = True
+                like = cls(pk=pk, user=user, post=post, comment=comment, created_at=created_at)
+                like._state.adding, like._state.db = False, db  # as if read from the database
                 notifications.liked(like)
         except IntegrityError:
             if stored:
@@ -82,25 +92,44 @@ class Like(models.Model):
         """Take the like back (its notification goes with it); return whether there was one."""
         target = post if post is not None else comment.post
         if post is not None:
-            mine = cls.objects.filter(user=user, post=post)
+            look, values = MINE_OF_POST_SQL, [user.pk, post.pk]
         else:
-            mine = cls.objects.filter(user=user, comment=comment)
-        # The ids, then two DELETEs by them, not QuerySet.delete(): its collector reads
-        # whole rows into Like models and walks its cascade machinery for the same three
-        # statements. (_raw_delete is what the collector itself runs at the end.) A
-        # Notification is the only row that points at a Like, nothing points at one, and
-        # neither has delete signals (test_unlike_deletes_by_id.py checks all three), so
-        # the same rows go. The ids are read first, as the collector does, so a like
-        # stored meanwhile by another request, with its notification, is never half deleted.
-        ids = list(mine.values_list("pk", flat=True))
-        if not ids:
+            look, values = MINE_OF_COMMENT_SQL, [user.pk, comment.pk]
+        # The id, then two DELETEs by it, not QuerySet.delete(): its collector reads whole
+        # rows into Like models and walks its cascade machinery for the same three
+        # statements. A Notification is the only row that points at a Like, nothing points
+        # at one, and neither has delete signals (test_unlike_deletes_by_id.py checks all
+        # three), so the same rows go. The id is read first, as the collector does, so a
+        # like stored meanwhile by another request, with its notification, is never half
+        # deleted; the unique constraints leave at most one like per reader and target.
+        db = router.db_for_write(cls)
+        connection = connections[db]
+        with connection.cursor() as cursor:
+            cursor.execute(look, values)
+            row = cursor.fetchone()
+        if row is None:
             return False
-        with transaction.atomic():
-            Notification.objects.filter(like__in=ids)._raw_delete(Notification.objects.db)
-            deleted = cls.objects.filter(pk__in=ids)._raw_delete(cls.objects.db)
+        with transaction.atomic(using=db), connection.cursor() as cursor:
+            cursor.execute(DELETE_NOTIFICATIONS_SQL, row)
+            cursor.execute(DELETE_SQL, row)
+            deleted = cursor.rowcount
         if deleted:
             blog_changed(target.blog.slug)
         return bool(deleted)
+
+
+# Like.add's and Like.remove's statements, written out: Django took about 0.3 ms of CPU to
+# build each (an INSERT through Model.save, a filtered SELECT, a DELETE by id) on every
+# like and unlike, several times what the database takes to run it. Fixed texts whose
+# values are all parameters. (RETURNING needs SQLite 3.35, as byline.porting does.)
+ADD_SQL = (
+    'INSERT INTO "social_like" ("user_id", "post_id", "comment_id", "created_at") '
+    'VALUES (%s, %s, %s, %s) RETURNING "id"'
+)
+MINE_OF_POST_SQL = 'SELECT "id" FROM "social_like" WHERE "user_id" = %s AND "post_id" = %s'
+MINE_OF_COMMENT_SQL = 'SELECT "id" FROM "social_like" WHERE "user_id" = %s AND "comment_id" = %s'
+DELETE_NOTIFICATIONS_SQL = 'DELETE FROM "social_notification" WHERE "like_id" = %s'
+DELETE_SQL = 'DELETE FROM "social_like" WHERE "id" = %s'
 
 
 class Follow(models.Model):

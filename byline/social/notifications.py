@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from byline.comments.models import Comment
@@ -65,11 +65,22 @@ def liked(like: Like) -> None:
         post, recipient_id = comment.post, comment.user_id
     if recipient_id is None or recipient_id == like.user_id:
         return  # a guest's comment has nobody to tell
-    Notification.objects.create(
-        recipient_id=recipient_id, kind=Kind.LIKE, actor_id=like.user_id,
-        blog_id=post.blog_id, post=post, comment=comment, like=like,
-    )  # fmt: skip
+    # Written out, as the like itself is (Like.add): Model.save took about 0.3 ms of CPU to
+    # build this INSERT on every like. Its values are all parameters.
+    connection = connections[router.db_for_write(Notification)]
+    with connection.cursor() as cursor:
+        cursor.execute(LIKED_SQL, [
+            recipient_id, Kind.LIKE.value, like.user_id, post.blog_id, post.pk,
+            comment.pk if comment is not None else None, like.pk,
+            connection.ops.adapt_datetimefield_value(timezone.now()),
+        ])  # fmt: skip
     _queue_email(recipient_id)
+
+
+LIKED_SQL = (
+    'INSERT INTO "social_notification" ("recipient_id", "kind", "actor_id", "blog_id", '
+    '"post_id", "comment_id", "like_id", "created_at") VALUES (%s, %s, %s, %s, %s, %s, %s, %s)'
+)
 
 
 def followed(follow: Follow) -> None:

@@ -10,10 +10,13 @@ signed-in reader's page is never cached, so theirs may say "Liked" and "Followin
 from __future__ import annotations
 
 from django import template
+from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from byline.social import likes as likes_data
+from byline.social import likes_html
 from byline.social.models import Follow, Like
 
 register = template.Library()
@@ -22,8 +25,10 @@ register = template.Library()
 @register.inclusion_tag("social/_post_likes.html", takes_context=True)
 def post_likes(context, post):
     request = context["request"]
-    return {"post": post, "likes": likes_data.of_post(post, request.user), "user": request.user,
-            "request": request}  # fmt: skip
+    user = request.user
+    token = get_token(request) if user.is_authenticated else None  # a guest's has none
+    section = likes_html.section(post.pk, likes_data.of_post(post, user), token)
+    return {"section": mark_safe(section), "request": request}  # noqa: S308 - escaped there
 
 
 @register.inclusion_tag("social/_follow_block.html", takes_context=True)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from byline.comments.models import Comment
 from byline.comments.tests.transactions import write_transactions
@@ -53,3 +56,33 @@ def test_liking_a_comment_twice_stores_one_like(signed_in, charlie, post):
     assert Like.objects.filter(user=charlie, comment=said).count() == 1
     assert ">Liked</button>" in answer.content.decode()
     assert "1 like<" in answer.content.decode()
+
+
+def test_a_like_stores_the_like_then_its_notification_and_reads_nothing_first(post, alice, charlie):
+    with CaptureQueriesContext(connection) as queries:
+        assert Like.add(charlie, post=post)
+    sent = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert sent[0].startswith('INSERT INTO "social_like"'), sent
+    assert sent[1].startswith('INSERT INTO "social_notification"'), sent
+    assert all(s.startswith("INSERT") for s in sent), sent  # then only the queued email
+
+    like = Like.objects.get(user=charlie, post=post)
+    assert like.comment_id is None
+    assert abs(timezone.now() - like.created_at) < datetime.timedelta(minutes=1)
+    told = Notification.objects.get(like=like)
+    assert (told.recipient, told.kind, told.actor, told.blog, told.post, told.comment) == (
+        alice, Notification.Kind.LIKE, charlie, post.blog, post, None)  # fmt: skip
+    assert told.read_at is None and told.emailed_at is None and told.follow_id is None
+    assert abs(timezone.now() - told.created_at) < datetime.timedelta(minutes=1)
+    assert not Like.add(charlie, post=post)  # once
+    assert Notification.objects.filter(like__post=post).count() == 1
+
+
+def test_a_comments_like_tells_the_commenter(post, alice, charlie):
+    said = Comment.objects.create(post=post, user=alice, content="Fine.", author_name="Alice",
+                                  status="approved")  # fmt: skip
+    assert Like.add(charlie, comment=said)
+    like = Like.objects.get(user=charlie, comment=said)
+    assert like.post_id is None
+    told = Notification.objects.get(like=like)
+    assert (told.recipient, told.post, told.comment) == (alice, post, said)
