@@ -6,6 +6,10 @@ writes to it from several threads at once.
 
 from __future__ import annotations
 
+import fcntl
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -98,21 +102,21 @@ def test_the_lock_is_held_from_begin_to_commit_and_given_back_on_rollback_and_cl
     connection = database["default"]
     begin(connection)
     gate = connection.gate
-    assert gate.locked() and connection.holds_gate
+    assert gate.threads.locked() and connection.holds_gate
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO visit VALUES (1, 1)")
     connection.commit()
-    assert not gate.locked()
+    assert not gate.threads.locked()
 
     begin(connection)
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO visit VALUES (2, 2)")
     connection.rollback()
-    assert not gate.locked()
+    assert not gate.threads.locked()
 
     begin(connection)
     connection.close()  # a connection closed mid-transaction (its thread ended, an error)
-    assert not gate.locked()
+    assert not gate.threads.locked()
     assert stored(database) == [(1, 1)]
 
 
@@ -160,3 +164,69 @@ def test_an_in_memory_database_has_no_queue(django_db_blocker):
         connection.ensure_connection()
         assert connection.gate is None
         connection.close()
+
+
+def lock_file_is_taken(database) -> bool:
+    """Whether some writer holds the processes' turn (the lock file), asked from outside."""
+    path = f"{database['default'].settings_dict['NAME']}-writers.lock"
+    descriptor = os.open(path, os.O_RDWR)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    else:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(descriptor)
+
+
+def test_a_transaction_holds_the_turn_of_every_process_until_it_ends(database):
+    connection = database["default"]
+    begin(connection)
+    assert lock_file_is_taken(database)  # another process's writer would wait here
+    connection.commit()
+    assert not lock_file_is_taken(database)
+
+
+WRITER_PROCESS = """
+import sys
+import django
+from django.conf import settings
+settings.configure(DATABASES={"default": {**SQLITE, "NAME": sys.argv[1]}})
+django.setup()
+from django.db import connection
+for n in range(int(sys.argv[3])):
+    connection.ensure_connection()
+    connection._start_transaction_under_autocommit()
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO visit VALUES (%s, %s)", [int(sys.argv[2]), n])
+    if sys.argv[4] == "die":
+        import os
+        os._exit(0)  # gone mid-transaction: the kernel takes its lock back
+    connection.commit()
+"""
+
+
+def writer_process(database, writer: int, writes: int, end: str = "commit"):
+    from django.conf import settings
+
+    code = f"SQLITE = {settings.SQLITE!r}\n{WRITER_PROCESS}"
+    name = str(database["default"].settings_dict["NAME"])
+    return subprocess.Popen([sys.executable, "-c", code, name, str(writer), str(writes), end])  # noqa: S603
+
+
+def test_writers_in_several_processes_take_turns_and_lose_nothing(database):
+    processes = [writer_process(database, w, WRITES_EACH) for w in range(3)]
+    assert [p.wait(60) for p in processes] == [0, 0, 0]
+    assert stored(database) == [(w, n) for w in range(3) for n in range(WRITES_EACH)]
+
+
+def test_a_process_that_dies_mid_transaction_leaves_no_one_waiting(database):
+    assert writer_process(database, 9, 1, end="die").wait(60) == 0
+    assert not lock_file_is_taken(database)
+    connection = database["default"]
+    begin(connection)
+    assert connection.gate.holds_file  # its turn came, not the busy timeout's end
+    connection.commit()
+    assert stored(database) == []  # the dead process's write was never committed
