@@ -108,7 +108,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware, with the user read by a written-out statement.
+    "byline.platform.signed_in.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -217,7 +218,8 @@ if env("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # Django's database sessions, loaded by a written-out statement (byline/platform).
+    SESSION_ENGINE = "byline.platform.sessions"
 
 # Page cache (byline/pagecache): files in the data dir, shared by every process of this
 # machine, or Redis, shared by every app server.
@@ -378,10 +380,7 @@ INSTALLED_APPS += [
     "allauth.mfa",
     "allauth.usersessions",
 ]
-MIDDLEWARE += [
-    "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
-]
+MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -432,6 +431,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = SITE_NAME
 # Sessions are recorded at sign-in; tracking each request would cost a write per page.
 USERSESSIONS_TRACK_ACTIVITY = False
+# allauth's UserSessionsMiddleware does nothing but that tracking: while it is off, the
+# middleware is left out rather than asked on every request whether to track.
+if USERSESSIONS_TRACK_ACTIVITY:
+    MIDDLEWARE += ["allauth.usersessions.middleware.UserSessionsMiddleware"]
 # Cookies: never readable by scripts, sent on top-level arrivals from a sign-in provider
 # (Lax), and only over HTTPS when the platform is served over HTTPS.
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"

@@ -75,11 +75,14 @@ class FastPath:
 
     def __call__(self, environ, start_response):
         started = time.perf_counter()
-        if enabled() and rules.anonymous_read(environ):
-            found = self.lookup(environ)
-            if found is not None:
-                return self.answer(environ, start_response, found, started)
-            environ[FAST_PATH] = True
+        if not (enabled() and rules.anonymous_read(environ)):
+            # Not a page the cache may answer or store (a POST, a signed-in reader's):
+            # straight to Django, with nothing to capture on the way back.
+            return self.django_app(environ, start_response)
+        found = self.lookup(environ)
+        if found is not None:
+            return self.answer(environ, start_response, found, started)
+        environ[FAST_PATH] = True
         sent = []
 
         def capture(status, headers, exc_info=None):

@@ -91,10 +91,11 @@ def log_request(request_id, method, path, status, seconds, *, hot=False, **extra
     else:
         details = " ".join(f"{key}={value}" for key, value in extra.items() if value is not None)
         message = f"{method} {path} {status} {fields['duration_ms']:.1f}ms {request_id} {details}"
-    if hot:
-        handler = _plain_buffer()
-        if handler is not None and handler.write_hot(message):
-            return
+    # Straight to the handler when logging would only hand it the message (see
+    # _plain_buffer): a LogRecord and logging's dispatch cost half of writing the line.
+    handler = _plain_buffer()
+    if handler is not None and handler.write_line(message, hot=hot):
+        return
     # What log.info() does, less finding the caller's file and line in the stack: no
     # format here shows them, and on a page-cache hit it cost as much as writing the line.
     log.handle(log.makeRecord(log.name, logging.INFO, __file__, 0, message, None, None,
@@ -125,10 +126,10 @@ _names: dict[str, str] = {}  # a field's name, quoted, with its colon
 
 
 def _plain_buffer() -> BufferedLines | None:
-    """The handler a line from the fast path may be written to directly: when the request
-    logger does nothing but hand it to one BufferedLines that writes the message alone (the
-    settings' LOGGING), logging's LogRecord, filters and formatter would add nothing."""
-    if log.filters or log.propagate or len(log.handlers) != 1:
+    """The handler a line may be written to directly: when the request logger does nothing
+    but hand it to one BufferedLines that writes the message alone (the settings'
+    LOGGING), logging's LogRecord, filters and formatter would add nothing."""
+    if log.disabled or log.filters or log.propagate or len(log.handlers) != 1:
         return None
     handler = log.handlers[0]
     if type(handler) is not BufferedLines or handler.filters or handler.level > logging.INFO:
@@ -178,15 +179,15 @@ class BufferedLines(logging.StreamHandler):
         except Exception:  # noqa: BLE001 - logging's own contract: report, never raise
             self.handleError(record)
 
-    def write_hot(self, message: str) -> bool:
-        """Write a hot line as emit() would, without a LogRecord; False if it could not."""
+    def write_line(self, message: str, hot: bool) -> bool:
+        """Write a line as emit() would, without a LogRecord; False if it could not."""
         try:
             if self.flusher_pid != os.getpid():
                 self._start_flusher()
             with self.lock:
                 self.stream.write(message + self.terminator)
                 self.waiting += 1
-                if self.waiting >= self.LINES or \
+                if not hot or self.waiting >= self.LINES or \
                         time.monotonic() - self.flushed_at >= self.FLUSH_SECONDS:  # fmt: skip
                     self._flush_locked()
         except Exception:  # noqa: BLE001 - emit() reports it, through logging's own handleError

@@ -20,9 +20,15 @@ Every "429 Too Many Requests" also leaves with a Retry-After (security/ratelimit
 
 from __future__ import annotations
 
+import http.client
 from urllib.parse import urlsplit
 
-from csp.middleware import CSPMiddleware, PolicyParts
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
+from csp.utils import build_policy
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control
 
@@ -68,6 +74,41 @@ def _provider_origins(request) -> list[str]:
     return sorted(set(origins))
 
 
+def policy(parts: PolicyParts, report_only: bool) -> str:
+    """Return the policy text django-csp's build_policy makes of these parts.
+
+    Nearly every answer asks for one of a few texts (the settings' policy, perhaps with the
+    sign-in providers in form-action), and building one took a tenth of a millisecond; so
+    a text without a nonce is made once and kept, by what it was made of, until the
+    settings change. Anything unusual (a view's own config or replace) is built each time.
+    """
+    if parts.config is not None or parts.replace is not None or parts.nonce is not None:
+        return build_policy(parts.config, parts.update, parts.replace, parts.nonce, report_only)
+    key = [report_only]
+    for name, values in (parts.update or {}).items():
+        if type(values) not in (list, tuple) or not all(type(v) is str for v in values):
+            # A set (sorted by build_policy), a single value: unusual, built each time.
+            return build_policy(None, parts.update, None, None, report_only)
+        key.append((name, *values))
+    key = tuple(key)
+    text = _policies.get(key)
+    if text is None:
+        if len(_policies) >= _POLICIES_KEPT:
+            _policies.clear()
+        text = _policies[key] = build_policy(None, parts.update, None, None, report_only)
+    return text
+
+
+_policies: dict[tuple, str] = {}
+_POLICIES_KEPT = 64  # a handful in practice: one per set of sign-in providers
+
+
+@receiver(setting_changed)
+def _forget_policies(*, setting, **kwargs) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _policies.clear()
+
+
 def draws_forms(response) -> bool:
     """Whether the answer is a page that may hold a sign-in form: HTML, and no redirect.
 
@@ -92,16 +133,39 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts  # the form-action additions are the enforced policy's alone
         extra = [*sign_in_origins(request)] if draws_forms(response) else []
         if request.path_info == MASTODON_PAGE:
             extra.append("https:")
-        if extra and not report_only:
+        if extra:
             parts.update = {**(parts.update or {})}
             parts.update["form-action"] = [*parts.update.get("form-action", []), *extra]
         return parts
 
+    def csp_process_response(self, request, response):
+        """CSPMiddleware.process_response of django-csp 4.0 (pinned), with each policy text
+        made once per process (see `policy`) rather than rebuilt for every answer."""
+        debug_codes = (http.client.INTERNAL_SERVER_ERROR, http.client.NOT_FOUND)
+        if response.status_code in debug_codes and settings.DEBUG:
+            return response
+        for report_only, header, exempt, setting in (
+            (False, HEADER, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+            (True, HEADER_REPORT_ONLY, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+        ):
+            text = policy(self.get_policy_parts(request, response, report_only), report_only)
+            if not text or header in response or getattr(response, exempt, False) is not False:
+                continue
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            if not request.path_info.startswith(tuple(prefixes)):
+                response[header] = text
+        # Past this point a template asking for a nonce would get one no header names.
+        if getattr(request, "_csp_nonce", None) is None:
+            request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
+
     def process_response(self, request, response):
-        response = super().process_response(request, response)
+        response = self.csp_process_response(request, response)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if response.status_code == 429 and not response.has_header("Retry-After"):
             response["Retry-After"] = str(ratelimits.retry_after_for(request))

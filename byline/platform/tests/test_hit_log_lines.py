@@ -66,6 +66,37 @@ def test_hits_go_straight_to_the_buffer_held_and_flushed_in_order(only_handler, 
                         "cache": "hit"}  # fmt: skip
 
 
+def test_a_drawn_pages_line_goes_straight_to_the_buffer_and_out_at_once(only_handler, monkeypatch):
+    pipe, kept, alone = only_handler
+    alone()
+    monkeypatch.setattr(logging.Logger, "makeRecord", None)  # no LogRecord is made
+    hit("h1")
+    request_log.log_request("d1", "POST", "/read/like/post/7/", 200, 0.0017,
+                            route="social:like_post", blog=None, cache=None)  # fmt: skip
+    # Not held back like a hit: flushed with the hit before it.
+    assert [json.loads(line) for line in pipe.seen.splitlines()] == [
+        {"request_id": "h1", "method": "GET", "path": "/demo/", "status": 200,
+         "duration_ms": 0.4, "route": "pagecache", "blog": "demo", "cache": "hit"},
+        {"request_id": "d1", "method": "POST", "path": "/read/like/post/7/", "status": 200,
+         "duration_ms": 1.7, "route": "social:like_post"},
+    ]  # fmt: skip
+
+
+def test_a_disabled_logger_writes_nothing(only_handler):
+    pipe, kept, alone = only_handler
+    alone()
+    logger = logging.getLogger("byline.requests")
+    logger.disabled = True
+    try:
+        assert request_log._plain_buffer() is None
+        hit("x1")
+        request_log.log_request("x2", "GET", "/demo/", 200, 0.01, route="posts:home")
+        kept.flush()
+    finally:
+        logger.disabled = False
+    assert pipe.seen == ""
+
+
 def test_a_filter_or_another_format_sends_hits_through_logging(only_handler):
     pipe, kept, alone = only_handler
     alone()

@@ -185,3 +185,53 @@ def test_a_nul_character_in_an_address_is_refused_not_a_server_error(guest, demo
         assert "NUL character" in response.content.decode()
         assert_secured(response, address)
     assert guest.get("/demo/", {"s": "harbour\x00wall"}).status_code == 200  # search cleans it
+
+
+def test_the_policy_follows_the_settings(guest, demo_blog, settings):
+    # Each policy text is made once per process (headers.policy): a change must still show.
+    assert "connect-src" not in directives(guest.get("/demo/"))
+    policy = settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**policy["DIRECTIVES"], "connect-src": ["'self'", "https://api.example"]}
+    }
+    assert directives(guest.get("/demo/"))["connect-src"] == ["'self'", "https://api.example"]
+    settings.CONTENT_SECURITY_POLICY = policy
+    assert "connect-src" not in directives(guest.get("/demo/"))
+
+
+def test_a_report_only_policy_goes_out_only_when_set(guest, demo_blog, settings):
+    assert "Content-Security-Policy-Report-Only" not in guest.get("/accounts/login/")
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "github": {"APPS": [{"client_id": "a", "secret": "b", "key": ""}]},
+    }
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+        "DIRECTIVES": {"default-src": ["'self'"], "form-action": ["'self'"],
+                       "report-uri": "/csp-reports/"},
+    }  # fmt: skip
+    login = guest.get("/accounts/login/")
+    trial = login["Content-Security-Policy-Report-Only"]
+    assert "default-src 'self'" in trial and "report-uri /csp-reports/" in trial
+    # The sign-in providers join the enforced policy's form-action only, as before.
+    assert "form-action 'self';" in trial + ";" and "github" not in trial
+    assert "https://github.com" in directives(login)["form-action"]
+
+
+@pytest.mark.parametrize("update", [
+    None, {}, {"form-action": ["https://github.com", "https://x.com"]},
+    {"form-action": ("https://a.example",), "img-src": ["https://cdn.example"]},
+    {"form-action": {"https://b.example", "https://a.example"}}, {"form-action": "https:"},
+])  # fmt: skip
+@pytest.mark.parametrize("report_only", [False, True])
+def test_a_kept_policy_text_is_the_one_django_csp_builds(update, report_only, settings):
+    from csp.middleware import PolicyParts
+    from csp.utils import build_policy
+
+    from byline.security.headers import policy
+
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    for _ in range(2):  # made, then kept
+        made = policy(PolicyParts(update=update), report_only)
+        assert made == build_policy(update=update, report_only=report_only)
+    nonce = PolicyParts(update=update, nonce="abc123")
+    assert policy(nonce, report_only) == build_policy(update=update, nonce="abc123",
+                                                      report_only=report_only)  # fmt: skip
