@@ -33,8 +33,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=4,
-            help="Threads per worker process, each serving one request at a time. Defaults to 4.",
+            # Two beat four on this benchmark's writes and hits (bench/README.md): fewer threads
+            # contend less for the GIL, and the database's writers queue on their own lock.
+            default=2,
+            help="Threads per worker process, each serving one request at a time. Defaults to 2.",
         )
 
     def handle(self, *args, host, port, workers, threads, **options):
