@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.cache import cache
-from django.db import connections, router, transaction
+from django.db import connections, router
 from django.utils import timezone
 
 from byline.comments.models import Comment
+from byline.platform import bursts
 from byline.social.models import Follow, Like, Notification
 
 Kind = Notification.Kind
@@ -101,21 +101,11 @@ def email_due_key(recipient_id: int) -> str:
 def _queue_email(recipient_id: int) -> None:
     """Queue the email of a person's waiting notifications, unless a task already waits.
 
-    The task takes every notification of the person that waits when it runs; so while one
-    is queued to run more than RIDE_ALONG_MARGIN from now, this notification goes in its
-    email and no other task is queued: a burst of likes is one task, not one per like
-    (issue #8). The cache remembers the queued task's time once its transaction commits;
-    a forgotten one (another process's local cache, an eviction) only queues one more task,
-    and the task forgets it when it runs (a worker whose clock runs ahead).
+    The task takes every notification of the person that waits when it runs: a burst of
+    likes is one email, not one per like (platform/bursts.py); the task forgets the time it
+    was queued for when it runs (a worker whose clock runs ahead).
     """
     from byline.social import tasks
 
-    now = timezone.now()
-    key = email_due_key(recipient_id)
-    waiting = cache.get(key)
-    if waiting is not None and waiting - now > RIDE_ALONG_MARGIN:
-        return
-    due = now + EMAIL_AFTER
-    tasks.email_notifications.using(run_after=due).enqueue(recipient_id)
-    seconds = EMAIL_AFTER.total_seconds()
-    transaction.on_commit(lambda: cache.set(key, due, timeout=seconds))
+    bursts.enqueue_once(tasks.email_notifications, recipient_id, key=email_due_key(recipient_id),
+                        after=EMAIL_AFTER, margin=RIDE_ALONG_MARGIN)  # fmt: skip

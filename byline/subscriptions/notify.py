@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 from byline.comments.models import Comment
+from byline.platform import bursts
 from byline.posts.models import Post
 from byline.subscriptions import tasks
 from byline.subscriptions.models import Announcement, Subscription
@@ -96,24 +95,13 @@ def comment_mail_due_key(blog_id: int) -> str:
 def _queue_comment_mail(blog_id: int) -> None:
     """Queue the task that emails of the blog's new comments, unless one already waits.
 
-    The task takes every comment of the blog whose emails wait when it runs, so while one
-    is queued to run more than RIDE_ALONG_MARGIN from now, this comment's emails go with it
-    and no other task is queued: a burst of comments is one task, not one per comment
-    (issue #8), as for likes (social.notifications). The cache remembers the queued task's
-    time once its transaction commits; a forgotten one (another process's local cache, an
-    eviction) only queues one more task, which finds nothing left to send, or its share.
+    The task takes every comment of the blog whose emails wait when it runs: a burst of
+    comments is one task, not one per comment (platform/bursts.py).
     """
     from byline.comments.tasks import tell_of_new_comments
 
-    now = timezone.now()
-    key = comment_mail_due_key(blog_id)
-    waiting = cache.get(key)
-    if waiting is not None and waiting - now > RIDE_ALONG_MARGIN:
-        return
-    due = now + COMMENT_MAIL_AFTER
-    tell_of_new_comments.using(run_after=due).enqueue(blog_id)
-    seconds = COMMENT_MAIL_AFTER.total_seconds()
-    transaction.on_commit(lambda: cache.set(key, due, timeout=seconds))
+    bursts.enqueue_once(tell_of_new_comments, blog_id, key=comment_mail_due_key(blog_id),
+                        after=COMMENT_MAIL_AFTER, margin=RIDE_ALONG_MARGIN)  # fmt: skip
 
 
 def _tell_in_notifications(comment: Comment, *, new: bool = False) -> None:
