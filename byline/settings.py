@@ -210,7 +210,9 @@ REDIS_URL = env("REDIS_URL")  # /readyz pings it (byline/platform/health.py)
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with one redis-py client per process and incr() in one round trip
+            # (byline/platform/redis_cache.py).
+            "BACKEND": "byline.platform.redis_cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": "byline",
         }

@@ -144,7 +144,8 @@ def test_without_redis_the_cache_is_local_and_sessions_live_in_the_database(tmp_
 def test_redis_url_moves_the_cache_and_the_sessions_to_redis(tmp_path):
     url = "redis://cache.internal:6379/2"
     values = settings_with(tmp_path, "CACHES", "SESSION_ENGINE", REDIS_URL=url)
-    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's RedisCache, keeping one redis-py client per process (byline/platform/redis_cache.py).
+    assert values["CACHES"]["default"]["BACKEND"] == "byline.platform.redis_cache.RedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == url
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cache"
 

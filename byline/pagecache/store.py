@@ -191,10 +191,13 @@ class RedisStore:
         return raw.decode() if raw else ""
 
     def bump(self, blogs: list[str]) -> None:
-        pipe = self.client.pipeline(transaction=False)
-        for blog in blogs:
-            pipe.set(f"{self.prefix}:gen:{blog}", new_generation())
-        pipe.execute()
+        # One MSET on the generations' own socket, not a pipeline of SETs through redis-py:
+        # the same keys and values at half the CPU (fastset.py; every like and comment
+        # bumps four times: page cache and chrome, now and after the commit).
+        if blogs:
+            from byline.pagecache import fastset
+
+            fastset.mset(self.fast, {f"{self.prefix}:gen:{b}": new_generation() for b in blogs})
 
     def known_blogs(self) -> list[str]:
         start = len(f"{self.prefix}:gen:")
