@@ -128,8 +128,9 @@ class FastPath:
         seconds = time.perf_counter() - started
         self.metrics.observe_hit(ROUTE, method, status, seconds)
         path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-        self.request_log.log_request(rid, method, path, status, seconds, hot=True, route=ROUTE,
-                                     blog=record.blog, cache="hit")  # fmt: skip
+        # log_request(..., hot=True, route=ROUTE, blog=record.blog, cache="hit"), its line
+        # filled into a template.
+        self.request_log.log_hit(rid, method, path, status, seconds, ROUTE, record.blog)
         return [body]
 
     def prepared(self, record) -> tuple[str | None, dict[int, list]]:

@@ -15,6 +15,7 @@ the form fills itself in from /fragments/reader/.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.http.cookie import parse_cookie
 from django.utils.http import parse_http_date_safe
 
@@ -44,9 +45,29 @@ def anonymous_read(meta) -> bool:
     return not any(name.startswith(POSTPASS_COOKIE) for name in cookies)
 
 
+def _proxy_settings() -> tuple:
+    """(SECURE_PROXY_SSL_HEADER, USE_X_FORWARDED_HOST), read from Django's settings once:
+    every hit's key needs both, and each read of the lazy settings cost a third of a µs.
+    Read afresh when either changes (tests' override_settings send setting_changed)."""
+    if not _proxy:
+        _proxy[:] = [(settings.SECURE_PROXY_SSL_HEADER, settings.USE_X_FORWARDED_HOST)]
+    return _proxy[0]
+
+
+_proxy: list = []
+
+
+def _forget_proxy_settings(*, setting, **kwargs) -> None:
+    if setting in ("SECURE_PROXY_SSL_HEADER", "USE_X_FORWARDED_HOST"):
+        _proxy.clear()
+
+
+setting_changed.connect(_forget_proxy_settings)
+
+
 def scheme(meta) -> str:
     """The request's scheme, as Django's HttpRequest.scheme reads it (proxy header included)."""
-    proxy = settings.SECURE_PROXY_SSL_HEADER
+    proxy = _proxy_settings()[0]
     if proxy:
         header, secure = proxy
         value = meta.get(header)
@@ -58,7 +79,7 @@ def scheme(meta) -> str:
 def host(meta) -> str:
     """The Host the reader asked for, unvalidated: Django validates it before a page is stored,
     so an unknown host finds nothing."""
-    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in meta:
+    if _proxy_settings()[1] and "HTTP_X_FORWARDED_HOST" in meta:
         return meta["HTTP_X_FORWARDED_HOST"]
     if "HTTP_HOST" in meta:
         return meta["HTTP_HOST"]
@@ -82,6 +103,23 @@ def choose_encoding(accept: str) -> str:
     """
     if not accept:
         return "identity"
+    # Asked on every hit, and browsers send few distinct headers: answers are kept, for at
+    # most ENCODINGS_KEPT headers of ordinary length (a client inventing them costs little).
+    found = _encodings.get(accept)
+    if found is None:
+        found = _choose_encoding(accept)
+        if len(accept) <= 256:
+            if len(_encodings) >= ENCODINGS_KEPT:
+                _encodings.clear()
+            _encodings[accept] = found
+    return found
+
+
+ENCODINGS_KEPT = 256
+_encodings: dict[str, str] = {}  # Accept-Encoding -> choose_encoding's answer
+
+
+def _choose_encoding(accept: str) -> str:
     weights = {}
     for part in accept.lower().split(","):
         name, _, params = part.partition(";")

@@ -21,6 +21,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.signals import setting_changed
+
 from byline.pagecache.fastget import FastGet
 from byline.pagecache.held import HeldFiles
 
@@ -215,10 +217,16 @@ def _now() -> float:
 
 
 _stores: dict[tuple, FileStore | RedisStore] = {}
+# The store the settings name now: every hit asks for it, and two reads of Django's lazy
+# settings cost more than the rest of the lookup. Forgotten when either setting changes
+# (tests' override_settings send setting_changed; the settings are fixed in production).
+_current: list = []
 
 
 def get_store() -> FileStore | RedisStore:
     """Return the store the settings name (one per process and location)."""
+    if _current:
+        return _current[0]
     from django.conf import settings
 
     location, prefix = settings.PAGE_CACHE_LOCATION, settings.PAGE_CACHE_KEY_PREFIX
@@ -229,4 +237,13 @@ def get_store() -> FileStore | RedisStore:
         else:
             found = FileStore(location)
         _stores[(location, prefix)] = found
+    _current[:] = [found]
     return found
+
+
+def _forget_current(*, setting, **kwargs) -> None:
+    if setting in ("PAGE_CACHE_LOCATION", "PAGE_CACHE_KEY_PREFIX"):
+        _current.clear()
+
+
+setting_changed.connect(_forget_current)

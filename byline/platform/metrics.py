@@ -74,6 +74,27 @@ class Instruments:
             ["result"],
             registry=registry,
         )
+        # Each labels() call takes a lock and builds the label tuple anew; the children are
+        # the same objects every time, so they are kept here, once per route, method and
+        # status (as few as the series themselves).
+        self.children: dict[tuple, tuple] = {}
+
+    def for_request(self, route: str, method: str, status: int) -> tuple:
+        """The requests counter's and the latency histogram's children for these labels."""
+        key = (route, method, status)
+        found = self.children.get(key)
+        if found is None:
+            found = (self.requests.labels(route, method, str(status)),
+                     self.latency.labels(route, method))  # fmt: skip
+            self.children[key] = found
+        return found
+
+    def lookups(self, result: str):
+        """The page cache counter's child for "hit" or "miss"."""
+        found = self.children.get(result)
+        if found is None:
+            found = self.children[result] = self.page_cache.labels(result)
+        return found
 
 
 _in_memory: Instruments | None = None
@@ -108,9 +129,9 @@ def observe_request(route: str, method: str, status: int, seconds: float) -> Non
     """Count one answered request and its duration."""
     # Any other method is a client's invention; one label keeps the series few.
     method = method if method in _METHODS else "OTHER"
-    counters = instruments()
-    counters.requests.labels(route, method, str(status)).inc()
-    counters.latency.labels(route, method).observe(seconds)
+    requests, latency = instruments().for_request(route, method, status)
+    requests.inc()
+    latency.observe(seconds)
 
 
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -168,10 +189,10 @@ class Pending:
             return
         counters = instruments()
         for (route, method, status), n in requests.items():
-            counters.requests.labels(route, method, str(status)).inc(n)
+            counters.for_request(route, method, status)[0].inc(n)
         for (route, method), row in latency.items():
             _add_to_histogram(counters.latency.labels(route, method), row)
-        counters.page_cache.labels("hit").inc(hits)
+        counters.lookups("hit").inc(hits)
 
     def _start_flusher(self) -> None:
         with self.lock:
@@ -213,7 +234,7 @@ def count_page_cache(hit: bool) -> None:
     RequestLogMiddleware already counts every answer that passes through Django's
     middleware with an X-Byline-Cache header; call this only where an answer bypasses it.
     """
-    instruments().page_cache.labels("hit" if hit else "miss").inc()
+    instruments().lookups("hit" if hit else "miss").inc()
 
 
 def exposition() -> tuple[bytes, str]:

@@ -98,3 +98,48 @@ def test_hits_counted_in_batches_reach_the_scrape_exactly(files):
     assert found[("byline_page_cache_hit_ratio", ())] == 1.0
     # Nothing is counted twice: a second scrape finds the same numbers.
     assert scraped()[("byline_page_cache_lookups_total", (("result", "hit"),))] == 6
+
+
+@pytest.mark.django_db
+def test_labelled_counters_are_made_once_and_count_each_status_apart(files, monkeypatch):
+    made = []
+    counters = metrics.instruments()
+    labels = counters.requests.labels
+    monkeypatch.setattr(counters.requests, "labels", lambda *a: made.append(a) or labels(*a))
+    for status in (200, 404, 200, 200, 404, 500):
+        metrics.observe_request("posts:detail", "GET", status, 0.01)
+    metrics.observe_request("posts:detail", "POST", 200, 0.02)
+    for hit in (True, False, True):
+        metrics.count_page_cache(hit=hit)
+    # One labels() call per series, however many answers it counts.
+    assert made == [("posts:detail", "GET", "200"), ("posts:detail", "GET", "404"),
+                    ("posts:detail", "GET", "500"), ("posts:detail", "POST", "200")]  # fmt: skip
+    found = scraped()
+
+    def requests(method, status):
+        key = (("method", method), ("route", "posts:detail"), ("status", status))
+        return found[("byline_http_requests_total", key)]
+
+    assert [requests("GET", s) for s in ("200", "404", "500")] == [3, 2, 1]
+    assert requests("POST", "200") == 1
+    key = (("method", "GET"), ("route", "posts:detail"))
+    assert found[("byline_http_request_duration_seconds_count", key)] == 6
+    assert found[("byline_page_cache_lookups_total", (("result", "hit"),))] == 2
+    assert found[("byline_page_cache_lookups_total", (("result", "miss"),))] == 1
+
+
+def test_labelled_counters_in_memory_count_each_status_apart():
+    from prometheus_client import REGISTRY
+
+    def value(status):
+        labels = {"route": "test:children", "method": "GET", "status": status}
+        return REGISTRY.get_sample_value("byline_http_requests_total", labels) or 0
+
+    before = {s: value(s) for s in ("200", "304")}
+    for status in (200, 304, 200):
+        metrics.observe_request("test:children", "GET", status, 0.001)
+    counters = metrics.instruments()
+    assert counters.for_request("test:children", "GET", 200) is \
+        counters.for_request("test:children", "GET", 200)  # fmt: skip
+    assert value("200") - before["200"] == 2
+    assert value("304") - before["304"] == 1

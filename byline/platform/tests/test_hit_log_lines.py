@@ -131,3 +131,46 @@ def test_a_forked_worker_never_repeats_its_parents_ids():
     os.close(reading)
     os.close(writing)
     assert len(childs) == 32 and childs != request_log.request_id(None)
+
+
+@pytest.mark.parametrize(("path", "status", "seconds", "blog"), [
+    ("/demo/", 200, 0.0004, "demo"),
+    ('/dé"mo/\\x\n\t/日本/😀', 304, 0.000123456, "café"),
+    ("/demo/2026/11/a-post/", 200, 12.345678, "demo"),
+    ("/demo/", 200, 0.0, "demo"),
+])  # fmt: skip
+def test_the_fast_paths_line_is_the_line_log_request_writes(only_handler, path, status, seconds,
+                                                          blog):  # fmt: skip
+    pipe, kept, alone = only_handler
+    alone()
+    kept.LINES = 1
+    request_log.log_request("r1", "GET", path, status, seconds, hot=True, route="pagecache",
+                            blog=blog, cache="hit")  # fmt: skip
+    request_log.log_hit("r1", "GET", path, status, seconds, "pagecache", blog)
+    through_log_request, through_log_hit = pipe.seen.splitlines()
+    assert through_log_hit == through_log_request
+    assert json.loads(through_log_hit)["path"] == path
+
+
+@pytest.mark.parametrize("style", ["plain", "off"])
+def test_other_formats_of_the_fast_paths_line_are_log_requests_too(only_handler, settings, style):
+    pipe, kept, alone = only_handler
+    alone()
+    settings.BYLINE_REQUEST_LOG = style
+    kept.LINES = 1
+    request_log.log_request("r1", "GET", "/demo/", 200, 0.0004, hot=True, route="pagecache",
+                            blog="demo", cache="hit")  # fmt: skip
+    request_log.log_hit("r1", "GET", "/demo/", 200, 0.0004, "pagecache", "demo")
+    lines = pipe.seen.splitlines()
+    assert lines == ([] if style == "off" else [lines[0], lines[0]])
+
+
+def test_the_fast_paths_line_through_logging_when_a_filter_is_set(only_handler):
+    pipe, kept, alone = only_handler
+    alone()
+    seen = []
+    kept.addFilter(lambda record: seen.append((record.getMessage(), record.hot)) or True)
+    request_log.log_hit("f1", "GET", "/demo/", 200, 0.0004, "pagecache", "demo")
+    assert seen == [('{"request_id":"f1","method":"GET","path":"/demo/","status":200,'
+                     '"duration_ms":0.4,"route":"pagecache","blog":"demo","cache":"hit"}',
+                     True)]  # fmt: skip

@@ -60,3 +60,78 @@ def test_a_full_batch_is_noticed_by_its_count(monkeypatch):
     assert tally.counted == 7
     tally.take()
     assert tally.counted == 0
+
+
+def test_a_markers_post_and_zone_are_read_once_and_counted_as_named(monkeypatch):
+    counted = []
+    monkeypatch.setattr(stats.tally, "add", counted.append)
+    meta = {"REQUEST_METHOD": "GET", "HTTP_HOST": "blog.example"}
+    stats._markers.clear()
+    for _ in range(3):
+        stats.count_view(meta, "7 Pacific/Auckland")
+    stats.count_view({**meta, "HTTP_REFERER": "https://www.news.example/a"}, "8 UTC")
+    assert stats._markers == {"7 Pacific/Auckland": (7, "Pacific/Auckland"), "8 UTC": (8, "UTC")}
+    auckland = stats.today_in("Pacific/Auckland")
+    assert counted == [(7, auckland, "")] * 3 + [(8, stats.today_in("UTC"), "news.example")]
+
+
+def test_a_broken_marker_counts_nothing_and_is_not_remembered(monkeypatch, caplog):
+    counted = []
+    monkeypatch.setattr(stats.tally, "add", counted.append)
+    stats._markers.clear()
+    stats.count_view({"REQUEST_METHOD": "GET"}, "not-a-post UTC")
+    assert counted == [] and stats._markers == {}
+    assert "Could not count a view" in caplog.text
+
+
+class Connection:
+    def __init__(self, log):
+        self.log = log
+
+    def close_if_unusable_or_obsolete(self):
+        self.log.append("checked")
+
+
+class Connections:
+    """django.db.connections, as the writing thread uses it."""
+
+    def __init__(self, log):
+        self.log = log
+
+    def all(self, initialized_only=False):
+        return [Connection(self.log)]
+
+    def close_all(self):
+        self.log.append("closed")
+
+
+class Stop(Exception):
+    pass
+
+
+def test_the_writing_thread_keeps_its_connection_while_views_keep_coming(monkeypatch):
+    """Opening a connection for each batch cost more than the batch's writes; an idle
+    thread still holds none."""
+    import django.db
+
+    log = []
+    monkeypatch.setattr(django.db, "connections", Connections(log))
+    tally = stats.Tally()
+    # What each wake finds: views, views, none, none, views, none; then the test ends.
+    wakes = iter([True, True, False, False, True, False])
+
+    def wait(timeout):
+        try:
+            if next(wakes):
+                tally.views[(1, datetime.date(2026, 1, 1), "")] += 1
+        except StopIteration:
+            raise Stop from None
+
+    monkeypatch.setattr(tally.due, "wait", wait)
+    monkeypatch.setattr(tally, "flush", lambda: log.append("flushed") or tally.take().total())
+    try:
+        tally._write_forever()
+    except Stop:
+        pass
+    assert log == ["flushed", "checked", "flushed", "checked", "closed",
+                   "flushed", "checked", "closed"]  # fmt: skip
