@@ -19,6 +19,8 @@ from django.core.signals import setting_changed
 from django.http.cookie import parse_cookie
 from django.utils.http import parse_http_date_safe
 
+from byline.platform.remembered import remembered
+
 POSTPASS_COOKIE = "byline_postpass_"
 HEADER = "X-Byline-Cache"
 # Headers the cache sets itself on every answer, or that belong to one answer only and
@@ -95,6 +97,8 @@ def page_key(meta) -> str:
     return f"{scheme(meta)}://{host(meta)}{path}"
 
 
+# Asked on every hit, and browsers send few distinct headers (platform/remembered.py).
+@remembered(kept=256, longest=256)
 def choose_encoding(accept: str) -> str:
     """Return the best encoding a reader accepts: br, then gzip, else identity.
 
@@ -103,23 +107,6 @@ def choose_encoding(accept: str) -> str:
     """
     if not accept:
         return "identity"
-    # Asked on every hit, and browsers send few distinct headers: answers are kept, for at
-    # most ENCODINGS_KEPT headers of ordinary length (a client inventing them costs little).
-    found = _encodings.get(accept)
-    if found is None:
-        found = _choose_encoding(accept)
-        if len(accept) <= 256:
-            if len(_encodings) >= ENCODINGS_KEPT:
-                _encodings.clear()
-            _encodings[accept] = found
-    return found
-
-
-ENCODINGS_KEPT = 256
-_encodings: dict[str, str] = {}  # Accept-Encoding -> choose_encoding's answer
-
-
-def _choose_encoding(accept: str) -> str:
     weights = {}
     for part in accept.lower().split(","):
         name, _, params = part.partition(";")

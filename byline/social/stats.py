@@ -34,6 +34,8 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from byline.platform.remembered import remembered
+
 log = logging.getLogger(__name__)
 
 HEADER = "X-Byline-Post"
@@ -60,22 +62,11 @@ def mark_view(response, post) -> None:
     response[HEADER] = f"{post.pk} {post.blog.time_zone}"
 
 
+# Asked on every page-cache hit, and the pattern search was its costliest step; readers'
+# browsers send few distinct user agents (platform/remembered.py: at most about 500 kB).
+@remembered(kept=1024, longest=512)
 def is_robot(user_agent: str) -> bool:
-    # Asked on every page-cache hit, and the pattern search was its costliest step; readers'
-    # browsers send few distinct user agents, so answers are kept: for at most ROBOTS_KEPT
-    # agents of ordinary length, so a client inventing agents costs at most about 500 kB.
-    found = _robots.get(user_agent)
-    if found is None:
-        found = not user_agent.strip() or bool(BOT.search(user_agent))
-        if len(user_agent) <= 512:
-            if len(_robots) >= ROBOTS_KEPT:
-                _robots.clear()
-            _robots[user_agent] = found
-    return found
-
-
-ROBOTS_KEPT = 1024
-_robots: dict[str, bool] = {}  # user agent -> is_robot
+    return not user_agent.strip() or bool(BOT.search(user_agent))
 
 
 def referring_host(meta) -> str:

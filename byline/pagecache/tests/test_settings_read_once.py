@@ -38,15 +38,15 @@ def test_the_key_follows_the_proxy_settings(settings):
     ("GZIP;q=0.5", "gzip"), ("br;q=oops, gzip", "gzip"), ("identity", "identity"),
 ])  # fmt: skip
 def test_a_kept_encoding_is_the_one_worked_out(accept, chosen):
-    rules._encodings.clear()
+    rules.choose_encoding.answers.clear()
     assert rules.choose_encoding(accept) == chosen
     assert rules.choose_encoding(accept) == chosen  # the kept answer
-    assert rules._choose_encoding(accept or "identity") == chosen
+    assert rules.choose_encoding.__wrapped__(accept) == chosen
 
 
 def test_kept_encodings_are_bounded():
     for n in range(1000):
         rules.choose_encoding(f"gzip, x-{n}")
-    assert 0 < len(rules._encodings) <= rules.ENCODINGS_KEPT
+    assert 0 < len(rules.choose_encoding.answers) <= rules.choose_encoding.kept
     long = "gzip, " + "x" * 500
-    assert rules.choose_encoding(long) == "gzip" and long not in rules._encodings
+    assert rules.choose_encoding(long) == "gzip" and long not in rules.choose_encoding.answers

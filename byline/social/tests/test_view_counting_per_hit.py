@@ -31,9 +31,9 @@ def test_robots_are_told_apart_the_same_when_remembered():
 def test_remembered_robot_answers_are_bounded():
     for n in range(3000):
         stats.is_robot(f"Agent {n}")
-    assert 0 < len(stats._robots) <= stats.ROBOTS_KEPT
+    assert 0 < len(stats.is_robot.answers) <= stats.is_robot.kept
     long_agent = "Mozilla/5.0 " + "x" * 5000
-    assert stats.is_robot(long_agent) is False and long_agent not in stats._robots
+    assert stats.is_robot(long_agent) is False and long_agent not in stats.is_robot.answers
     assert stats.is_robot(long_agent + " Googlebot") is True
 
 
