@@ -6,6 +6,8 @@ import time
 
 import time_machine
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 
 def form_fields(response) -> dict:
@@ -27,6 +29,17 @@ def fill_and_send(client, post, *, address=None, wait=10, **typed):
     fields.update(typed)
     with time_machine.travel(time.time() + wait, tick=False):
         return client.post(address, fields)
+
+
+def send_counting_queries(client, writing, **typed):
+    """As a guest, send the form from the writing's page; return the answer and the SQL of
+    every query the POST made."""
+    fields = form_fields(client.get(writing.get_absolute_url()))
+    fields.update(GUEST, **typed)
+    with time_machine.travel(time.time() + 10, tick=False):
+        with CaptureQueriesContext(connection) as captured:
+            answer = client.post(writing.get_absolute_url(), fields)
+    return answer, [q["sql"] for q in captured]
 
 
 def parsed(response) -> BeautifulSoup:

@@ -8,10 +8,7 @@ may comment on a private post, is read the usual way too.
 
 from __future__ import annotations
 
-import time
-
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,17 +17,13 @@ from byline.comments.models import Comment, DiscussionSettings
 from byline.posts.models import Post
 from tests.factories import BlogFactory, PageFactory, PostFactory
 
-from .commenting import GUEST, fill_and_send, form_fields
+from .commenting import GUEST, fill_and_send, form_fields, send_counting_queries
 
 
 def post_comment(client, writing, **typed):
     """Send the form from the writing's page; return the answer and the SELECTs it made."""
-    fields = form_fields(client.get(writing.get_absolute_url()))
-    fields.update(GUEST, **typed)
-    with time_machine.travel(time.time() + 10, tick=False):
-        with CaptureQueriesContext(connection) as captured:
-            answer = client.post(writing.get_absolute_url(), fields)
-    return answer, [q["sql"] for q in captured if q["sql"].startswith("SELECT")]
+    answer, queries = send_counting_queries(client, writing, **typed)
+    return answer, [sql for sql in queries if sql.startswith("SELECT")]
 
 
 @pytest.fixture(params=["post", "page"])

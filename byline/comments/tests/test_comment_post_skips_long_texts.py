@@ -7,17 +7,12 @@ shows, are not read for it (posts/views.py).
 
 from __future__ import annotations
 
-import time
-
 import pytest
-import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from byline.comments.models import Comment, DiscussionSettings
 from tests.factories import PageFactory, PostFactory
 
-from .commenting import GUEST, form_fields, parsed
+from .commenting import parsed, send_counting_queries
 
 BODY = "Low tide uncovers the *old* causeway twice a day."
 
@@ -30,18 +25,9 @@ def writing(request, demo_blog):
     return factory(blog=demo_blog, body_markdown=BODY)
 
 
-def send(client, writing, **typed):
-    """Send the comment form, and return the answer and the queries the POST made."""
-    fields = form_fields(client.get(writing.get_absolute_url()))
-    fields.update(GUEST, **typed)
-    with time_machine.travel(time.time() + 10, tick=False):
-        with CaptureQueriesContext(connection) as captured:
-            answer = client.post(writing.get_absolute_url(), fields)
-    return answer, [q["sql"] for q in captured]
-
-
 def test_an_accepted_comment_reads_no_long_text(guest, writing):
-    answer, queries = send(guest, writing, comment="The causeway is older than the church.")
+    text = "The causeway is older than the church."
+    answer, queries = send_counting_queries(guest, writing, comment=text)
     assert answer.status_code == 303
     assert Comment.objects.filter(post=writing, content__startswith="The causeway").count() == 1
     reads = [sql for sql in queries if sql.startswith("SELECT") and '"posts_post"' in sql]
@@ -52,7 +38,7 @@ def test_an_accepted_comment_reads_no_long_text(guest, writing):
 
 
 def test_a_refused_comment_redraws_the_post_with_its_text(guest, writing):
-    answer, _ = send(guest, writing, comment="Kept for the second try.", email="")
+    answer, _ = send_counting_queries(guest, writing, comment="Kept for the second try.", email="")
     assert answer.status_code == 400
     page = parsed(answer)
     assert "uncovers the old causeway" in page.select_one(".entry-content").get_text()
