@@ -133,18 +133,8 @@ POST_ONLY_SHOWS = ("body_markdown", "body_html", "search_text")
 
 @checked_for_signed_in_readers  # a guest's comment comes from a cached page, without a token
 def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: int = 0):
-    found = _guest_comment_target(request, blog, Post.Kind.POST, slug=slug)
-    if found is not None:
-        blog = found.blog
-    else:
-        blog = Blog.find_for_request(request, blog)
-        posts = _readable(request, blog).posts()
-        if request.method != "POST":  # a comment is answered with a redirect, not the page
-            posts = posts.select_related("author").with_terms(blog).with_featured_image()
-        else:
-            posts = posts.defer(*POST_ONLY_SHOWS)
-        found = get_object_or_404(posts, slug=slug)
-        found.blog = blog  # the request's Blog, with its discussion settings: no second copy
+    found = _writing(request, blog, Post.Kind.POST, slug=slug)
+    blog = found.blog
     # Compare dates, not request.path: on a blog's subdomain the path has no blog slug.
     if (year, month, day) != (found.pub_date.year, found.pub_date.month, found.pub_date.day):
         # Right post, wrong date (an old link, or the time zone changed): send it home.
@@ -153,6 +143,23 @@ def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: 
     response = _with_discussion(request, found, cpage, context, neighbours=True)
     stats.mark_view(response, found)  # counted by social.stats.ViewCounter, cached or not
     return response
+
+
+def _writing(request, blog: str, kind: str, **where) -> Post:
+    """Return the post or page asked for (slug= or path=), its .blog set, or raise a 404."""
+    found = _guest_comment_target(request, blog, kind, **where)
+    if found is not None:
+        return found
+    blog = Blog.find_for_request(request, blog)
+    readable = _readable(request, blog)
+    writings = readable.posts() if kind == Post.Kind.POST else readable.pages()
+    if request.method != "POST":  # a comment is answered with a redirect, not the page
+        writings = writings.select_related("author").with_terms(blog).with_featured_image()
+    else:
+        writings = writings.defer(*POST_ONLY_SHOWS)
+    found = get_object_or_404(writings, **where)
+    found.blog = blog  # the request's Blog, with its discussion settings: no second copy
+    return found
 
 
 def _guest_comment_target(request, blog: str, kind: str, **where) -> Post | None:
@@ -214,19 +221,8 @@ def page(request, blog: str, path: str):
     path, cpage = path.strip("/"), 0
     if match := _COMMENT_PAGE.search(path):
         path, cpage = path[: match.start()], int(match.group(1))
-    found = _guest_comment_target(request, blog, Post.Kind.PAGE, path=path)
-    if found is not None:
-        blog = found.blog
-    else:
-        blog = Blog.find_for_request(request, blog)
-        pages = _readable(request, blog).pages()
-        if request.method != "POST":  # as for a post: a comment is answered with a redirect
-            pages = pages.select_related("author").with_terms(blog).with_featured_image()
-        else:
-            pages = pages.defer(*POST_ONLY_SHOWS)
-        found = get_object_or_404(pages, path=path)
-        found.blog = blog
-    return _with_discussion(request, found, cpage, {"blog": blog, "post": found})
+    found = _writing(request, blog, Post.Kind.PAGE, path=path)
+    return _with_discussion(request, found, cpage, {"blog": found.blog, "post": found})
 
 
 _COMMENT_PAGE = re.compile(r"/?comment-page-([0-9]+)$")
