@@ -17,10 +17,8 @@ from django.utils import timezone
 from byline.blogs.models import Blog
 from byline.comments.models import DiscussionSettings
 from byline.platform import rows
-from byline.posts.models import Post
+from byline.posts.models import SHORT_FIELDS, Post
 
-# A post's long texts, which only its drawn page needs (posts.views.POST_ONLY_SHOWS).
-_LONG_TEXTS = ("body_markdown", "body_html", "search_text")
 # Each kind of writing, as written into the statement, and the column that finds one.
 _KINDS = {Post.Kind.POST: ("post", "slug"), Post.Kind.PAGE: ("page", "path")}
 _SHOWN = (Post.Status.PUBLISHED.value, Post.Status.SCHEDULED.value)  # Post.objects.published()
@@ -28,7 +26,7 @@ _SHOWN = (Post.Status.PUBLISHED.value, Post.Status.SCHEDULED.value)  # Post.obje
 
 _BLOG_FIELDS = Blog._meta.concrete_fields
 _SETTINGS_FIELDS = DiscussionSettings._meta.concrete_fields
-_POST_FIELDS = [f for f in Post._meta.concrete_fields if f.attname not in _LONG_TEXTS]
+_POST_FIELDS = SHORT_FIELDS  # without its long texts
 _BLOG_NAMES = [f.attname for f in _BLOG_FIELDS]
 _SETTINGS_NAMES = [f.attname for f in _SETTINGS_FIELDS]
 _POST_NAMES = [f.attname for f in _POST_FIELDS]

@@ -403,3 +403,11 @@ class Post(models.Model):
 
 # Defined in its own module (the old addresses of moved posts); imported so Django finds it.
 OldLink = old_links.OldLink
+
+
+# A post's long texts (tens of kilobytes each), which only its drawn page shows: a like and
+# a comment POST read the post without them (and a refused comment, redrawing the page,
+# reads them one query each).
+LONG_TEXTS = ("body_markdown", "body_html", "search_text")
+# Post's other columns, in the order Post.from_db() takes them.
+SHORT_FIELDS = [f for f in Post._meta.concrete_fields if f.attname not in LONG_TEXTS]

@@ -18,7 +18,7 @@ from byline.comments import target as comment_target
 from byline.comments import views as comment_views
 from byline.pagecache.csrf import checked_for_signed_in_readers
 from byline.posts import protection
-from byline.posts.models import Category, Post, Tag
+from byline.posts.models import LONG_TEXTS, Category, Post, Tag
 from byline.social import stats
 
 _PAGE_SUFFIX = re.compile(r"page/[0-9]+/$")
@@ -125,12 +125,6 @@ def author(request, blog: str, username: str, page: int = 1):
     )  # fmt: skip
 
 
-# A post's long texts (tens of kilobytes), which only its drawn page needs, as it alone
-# needs the author's row. A comment POST is answered with a redirect, so it reads them
-# (one query each) only when a refused comment redraws the page.
-POST_ONLY_SHOWS = ("body_markdown", "body_html", "search_text")
-
-
 @checked_for_signed_in_readers  # a guest's comment comes from a cached page, without a token
 def post(request, blog: str, year: int, month: int, day: int, slug: str, cpage: int = 0):
     found = _writing(request, blog, Post.Kind.POST, slug=slug)
@@ -156,7 +150,7 @@ def _writing(request, blog: str, kind: str, **where) -> Post:
     if request.method != "POST":  # a comment is answered with a redirect, not the page
         writings = writings.select_related("author").with_terms(blog).with_featured_image()
     else:
-        writings = writings.defer(*POST_ONLY_SHOWS)
+        writings = writings.defer(*LONG_TEXTS)  # and not the author: a redirect
     found = get_object_or_404(writings, **where)
     found.blog = blog  # the request's Blog, with its discussion settings: no second copy
     return found

@@ -17,13 +17,13 @@ from django.http import Http404
 from django.test import RequestFactory
 from django.utils import timezone
 
-from byline.posts.models import Post
+from byline.posts.models import LONG_TEXTS, Post
 from byline.social.views import likes as views
 from tests.factories import PostFactory
 
 
 def as_the_orm_reads_it(pk: int) -> Post:
-    return Post.objects.select_related("blog").defer(*views.LONG_TEXTS).get(pk=pk)
+    return Post.objects.select_related("blog").defer(*LONG_TEXTS).get(pk=pk)
 
 
 def values(instance) -> dict:
@@ -39,7 +39,7 @@ def test_the_post_and_its_blog_are_the_ones_the_orm_builds(demo_blog):
     ours, orm = views._post_with_blog(post.pk), as_the_orm_reads_it(post.pk)
 
     assert values(ours) == values(orm)
-    assert ours.get_deferred_fields() == orm.get_deferred_fields() == set(views.LONG_TEXTS)
+    assert ours.get_deferred_fields() == orm.get_deferred_fields() == set(LONG_TEXTS)
     assert values(ours.blog) == values(orm.blog)
     assert ours._state.adding is False and ours.blog._state.adding is False
     # The values a like uses, with their types: aware datetimes, a date, a bool.

@@ -17,20 +17,19 @@ from byline.comments.models import Comment
 from byline.pagecache.csrf import checked_for_signed_in_readers
 from byline.platform import rows
 from byline.posts import protection
-from byline.posts.models import Post
+from byline.posts.models import SHORT_FIELDS, Post
 from byline.security.ratelimits import limited
 from byline.social import likes, likes_html
 from byline.social.models import Like
 from byline.social.views import acting
 
 ACTIONS = ("like", "unlike")
-LONG_TEXTS = ("body_markdown", "body_html", "search_text")
 # The post with its blog, as Post.objects.select_related("blog").defer(*LONG_TEXTS) reads it
 # (without the long texts, which a like never shows: a post's are tens of kilobytes), but
 # written out once: the ORM took about 0.3 ms of CPU to build that query on every like.
 # The columns come from the models, so the statement follows their migrations; its one
 # value, the post's id, is a parameter.
-POST_FIELDS = [f for f in Post._meta.concrete_fields if f.attname not in LONG_TEXTS]
+POST_FIELDS = SHORT_FIELDS
 BLOG_FIELDS = list(Blog._meta.concrete_fields)
 _COLUMNS = [f'"p"."{f.column}"' for f in POST_FIELDS] + [f'"b"."{f.column}"' for f in BLOG_FIELDS]
 # Only the models' own column names go into the text, never anything from a request.
