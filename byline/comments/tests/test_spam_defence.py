@@ -1,5 +1,7 @@
 """Spam defence that needs no outside service: bots land in spam, floods are slowed down."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 
@@ -67,6 +69,34 @@ def test_flood_from_one_address_is_slowed_down_with_429(guest, open_blog, settin
     assert "too quickly" in parsed(response).select_one(".form-errors").get_text()
     assert "One too many" in parsed(response).find("textarea").get_text()
     assert Comment.objects.count() == 3
+
+
+def test_flood_that_straddles_the_edge_of_a_minute_is_slowed_down_too(guest, open_blog, settings):
+    """Three comments just before a new minute and one just after are four in two seconds."""
+    settings.BYLINE_COMMENT_RATE = (3, 60)
+    post = PostFactory(blog=open_blog)
+    edge = (time.time() // 60 + 2) * 60  # a minute's start, far enough ahead to wait for
+    for n in range(3):
+        sent = fill_and_send(guest, post, **GUEST, comment=f"Note {n}", wait=edge - 1 - time.time())
+        assert sent.status_code == 303
+    response = fill_and_send(
+        guest, post, **GUEST, comment="Just after", wait=edge + 1 - time.time()
+    )
+    assert response.status_code == 429
+    assert Comment.objects.count() == 3
+
+
+def test_reader_who_was_slowed_down_comments_again_a_window_later(guest, open_blog, settings):
+    settings.BYLINE_COMMENT_RATE = (3, 60)
+    post = PostFactory(blog=open_blog)
+    start = time.time()
+    for n in range(4):
+        fill_and_send(guest, post, **GUEST, comment=f"Note {n}", wait=10)
+    later = fill_and_send(
+        guest, post, **GUEST, comment="Later", wait=start + 10 + 121 - time.time()
+    )
+    assert later.status_code == 303
+    assert Comment.objects.filter(content="Later").exists()
 
 
 def test_comment_with_many_links_is_held(guest, open_blog):
