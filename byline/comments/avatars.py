@@ -27,12 +27,22 @@ def _keyed(secret: str, normalized: str) -> str:
     return hmac.digest(secret.encode(), normalized.encode(), "sha256").hex()[:32]
 
 
-def avatar_url(email: str, *, gravatar: bool = False, size: int = 48) -> str:
+def avatar_url(
+    email: str, *, gravatar: bool = False, size: int = 48, address: tuple[str, str] | None = None
+) -> str:
+    """Return the address of a commenter's picture.
+
+    `address`: identicon_address(), when the caller draws many pictures for one request."""
     if gravatar and email:
         digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
         return f"https://www.gravatar.com/avatar/{digest}?s={size}&d=identicon"
-    head, tail = _identicon_address(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    head, tail = address or identicon_address()
     return f"{head}{avatar_key(email)}{tail}"
+
+
+def identicon_address() -> tuple[str, str]:
+    """Return the address of a drawn picture, in two halves around its key, for this request."""
+    return _identicon_address(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 @functools.lru_cache(maxsize=16)

@@ -12,6 +12,7 @@ when stored under today's rules or again now (Comment.safe_html).
 
 from __future__ import annotations
 
+import datetime
 import functools
 from html import escape
 
@@ -21,7 +22,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from byline.comments.threads import Discussion, Node
 from byline.social import likes as likes_data
@@ -47,66 +48,80 @@ class _Dates:
     """Django's `date` filter for two formats, at a fraction of its cost (same output)."""
 
     def __init__(self):
-        self.months = {n: str(name) for n, name in MONTHS.items()}
-        self.am, self.pm = gettext("a.m."), gettext("p.m.")
+        self.months, self.am, self.pm = _names(get_language())
         # Once, not per comment: localtime() looks the zone up in a context-local each time.
         self.zone = timezone.get_current_timezone()
+        # A page's comments share a few offsets and days: each spelled out once.
+        self.offsets: dict[datetime.timedelta | None, str] = {}
+        self.days: dict[tuple[int, int, int], str] = {}
 
     def both(self, moment) -> tuple[str, str]:
         """Return `Y-m-d\\TH:i:sO` and `F j, Y \\a\\t g:i a` of a moment, in the current zone."""
-        local = moment.astimezone(self.zone) if timezone.is_aware(moment) else moment
+        local = moment.astimezone(self.zone) if moment.utcoffset() is not None else moment
         offset = local.utcoffset()
-        zone = ""
-        if offset is not None:
-            seconds = offset.days * 86400 + offset.seconds
-            sign, seconds = ("-" if seconds < 0 else "+"), abs(seconds)
-            zone = f"{sign}{seconds // 3600:02d}{(seconds // 60) % 60:02d}"
-        machine = (
-            f"{local.year:04d}-{local.month:02d}-{local.day:02d}"
-            f"T{local.hour:02d}:{local.minute:02d}:{local.second:02d}{zone}"
-        )
-        human = (
-            f"{self.months[local.month]} {local.day}, {local.year:04d} at "
-            f"{local.hour % 12 or 12}:{local.minute:02d} {self.pm if local.hour > 11 else self.am}"
-        )
+        if offset not in self.offsets:
+            self.offsets[offset] = _offset(offset)
+        # isoformat: the year padded to four digits as `Y` does, the seconds cut, not rounded.
+        machine = local.isoformat(timespec="seconds")[:19] + self.offsets[offset]
+        day = (local.year, local.month, local.day)
+        if day not in self.days:
+            self.days[day] = f"{self.months[local.month]} {local.day}, {local.year:04d} at "
+        hour = local.hour
+        noon = self.pm if hour > 11 else self.am
+        human = f"{self.days[day]}{hour % 12 or 12}:{local.minute:02d} {noon}"
         return machine, human
 
 
-# The markup, in the shape comments/_comment.html had; every value is escaped before it
-# goes in, except the comment's body (sanitized HTML) and what this module makes itself.
-_COMMENT = (
-    '\n<li id="comment-{pk}" class="{classes}">\n'
-    '  <article class="comment-body">\n'
-    '    <footer class="comment-meta">\n'
-    '      <img class="avatar" src="{avatar}" alt="" width="48" height="48" loading="lazy">\n'
-    "      {author}\n"
-    '      <a class="comment-date" href="#comment-{pk}">'
-    '<time datetime="{machine_date}">{human_date}</time></a>\n'
-    "      {waiting}\n"
-    "    </footer>\n"
-    '    <div class="comment-content">{body}</div>\n'
-    "    {like}\n"
-    "    {reply}\n"
-    "  </article>\n  "
-)
+@functools.lru_cache(maxsize=32)
+def _names(language: str) -> tuple[dict[int, str], str, str]:
+    # The months and a.m./p.m. in a language: fourteen translations, a sixth of a millisecond
+    # a page when looked up anew each time.
+    return {n: str(name) for n, name in MONTHS.items()}, gettext("a.m."), gettext("p.m.")
+
+
+def _offset(offset: datetime.timedelta | None) -> str:
+    """Return the `O` of a UTC offset: "+0200", "-0430", "" for none."""
+    if offset is None:
+        return ""
+    seconds = offset.days * 86400 + offset.seconds
+    sign, seconds = ("-" if seconds < 0 else "+"), abs(seconds)
+    return f"{sign}{seconds // 3600:02d}{(seconds // 60) % 60:02d}"
+
+
+# The markup, in the shape comments/_comment.html had: f-strings rather than str.format,
+# which took five times as long to fill in the same dozen fields (about 5 µs a comment).
+# Every value is escaped before it goes in, except the comment's body (sanitized HTML) and
+# what this module makes itself.
+def _comment_markup(pk, classes, avatar, author, machine_date, human_date, waiting, body,
+                    like, reply) -> str:  # fmt: skip
+    return (
+        f'\n<li id="comment-{pk}" class="{classes}">\n'
+        '  <article class="comment-body">\n'
+        '    <footer class="comment-meta">\n'
+        f'      <img class="avatar" src="{avatar}" alt="" width="48" height="48" loading="lazy">\n'
+        f"      {author}\n"
+        f'      <a class="comment-date" href="#comment-{pk}">'
+        f'<time datetime="{machine_date}">{human_date}</time></a>\n'
+        f"      {waiting}\n"
+        "    </footer>\n"
+        f'    <div class="comment-content">{body}</div>\n'
+        f"    {like}\n"
+        f"    {reply}\n"
+        "  </article>\n  "
+    )
+
+
 _WAITING = (
     '<p class="comment-awaiting-moderation"><em>Your comment is awaiting moderation.</em></p>'
 )
-_REPLY = (
-    '<p class="reply"><a rel="nofollow" class="comment-reply-link" href="?replytocom={pk}#respond"'
-    ' data-comment-id="{pk}" aria-label="Reply to {name}">Reply</a></p>'
-)
-_LIKE_FORM = (
-    '<div class="comment-like" id="comment-like-{pk}">'
-    '<form class="comment-like-form" method="post" action="{url}"{htmx}>{fields}'
-    '<button type="submit" class="link-button comment-like-button{liked_class}"'
-    ' aria-label="{label} {name}’s comment">{button}</button></form>{count}</div>\n'
-)
-_LIKE_HTMX = ' data-hx-post="{url}" data-hx-target="#comment-like-{pk}" data-hx-swap="outerHTML"'
-_LIKE_FIELDS = (
-    '<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-    '<input type="hidden" name="action" value="{action}">'
-)
+
+
+def _reply_markup(pk: int, name: str) -> str:
+    return (
+        f'<p class="reply"><a rel="nofollow" class="comment-reply-link"'
+        f' href="?replytocom={pk}#respond" data-comment-id="{pk}"'
+        f' aria-label="Reply to {name}">Reply</a></p>'
+    )
 
 
 def comment_like(
@@ -116,20 +131,32 @@ def comment_like(
 
     `url` is the like's address, when the caller already has it."""
     url = url or address_of("social:like_comment", pk)
-    signed_in = csrf_token is not None
-    return _LIKE_FORM.format(
-        pk=pk,
-        url=url,
-        htmx=_LIKE_HTMX.format(url=url, pk=pk) if signed_in else "",
-        fields=_LIKE_FIELDS.format(token=escape(csrf_token), action="unlike" if liked else "like")
-        if signed_in else "",
-        liked_class=" liked" if liked else "",
-        label="Liked: take back your like of" if liked else "Like",
-        name=escape(author_name),
-        button="Liked" if liked else "Like",
-        count=f' <span class="comment-like-count">{count} like{"" if count == 1 else "s"}</span>'
-        if count else "",
-    )  # fmt: skip
+    return _like_markup(pk, escape(author_name), count, liked, csrf_token, url)
+
+
+def _like_markup(pk: int, name: str, count: int, liked: bool, csrf_token: str | None,
+                 url: str) -> str:  # fmt: skip
+    # `name` is escaped already.
+    htmx = fields = ""
+    if csrf_token is not None:  # signed in: htmx swaps the link in place
+        htmx = f' data-hx-post="{url}" data-hx-target="#comment-like-{pk}" data-hx-swap="outerHTML"'
+        fields = (
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(csrf_token)}">'
+            f'<input type="hidden" name="action" value="{"unlike" if liked else "like"}">'
+        )
+    if liked:
+        liked_class, label, button = " liked", "Liked: take back your like of", "Liked"
+    else:
+        liked_class, label, button = "", "Like", "Like"
+    likes = ""
+    if count:
+        likes = f' <span class="comment-like-count">{count} like{"" if count == 1 else "s"}</span>'
+    return (
+        f'<div class="comment-like" id="comment-like-{pk}">'
+        f'<form class="comment-like-form" method="post" action="{url}"{htmx}>{fields}'
+        f'<button type="submit" class="link-button comment-like-button{liked_class}"'
+        f' aria-label="{label} {name}’s comment">{button}</button></form>{likes}</div>\n'
+    )
 
 
 class _Drawing:
@@ -166,9 +193,8 @@ class _Drawing:
             author += f' <span class="comment-kind">({escape(str(c.get_kind_display()))})</span>'
         return author
 
-    def node(self, node: Node, out: list[str]) -> None:
+    def classes(self, node: Node) -> str:
         c = node.comment
-        pk, name = c.pk, escape(c.author_name)
         classes = f"comment depth-{c.depth}"
         if c.user_id is not None and c.user_id == self.author_id:
             classes += " bypostauthor"
@@ -176,22 +202,24 @@ class _Drawing:
             classes += " byblogmember"
         if node.held:
             classes += " comment-held"
+        return classes
+
+    def node(self, node: Node, out: list[str]) -> None:
+        c = node.comment
+        pk, name = c.pk, escape(c.author_name)
         like = reply = waiting = ""
         if node.held:
             waiting = _WAITING
         else:
             count, liked = self.likes.of(pk)
             url = f"{self.like_address[0]}{pk}{self.like_address[1]}"
-            like = comment_like(pk, c.author_name, count, liked, self.csrf_token, url)
+            like = _like_markup(pk, name, count, liked, self.csrf_token, url)
             if not self.closed:
-                reply = _REPLY.format(pk=pk, name=name)
+                reply = _reply_markup(pk, name)
         machine_date, human_date = self.dates.both(c.created_at)
         out.append(
-            _COMMENT.format(
-                pk=pk, classes=classes, avatar=escape(node.avatar), author=self.author(node, name),
-                machine_date=machine_date, human_date=human_date, waiting=waiting,
-                body=c.safe_html, like=like, reply=reply,
-            )
+            _comment_markup(pk, self.classes(node), escape(node.avatar), self.author(node, name),
+                            machine_date, human_date, waiting, c.safe_html, like, reply)
         )  # fmt: skip
         if node.children:
             out.append('<ol class="children">')

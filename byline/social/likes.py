@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections, router
-from django.db.models import Count
 from django.urls import get_script_prefix, get_urlconf
 
 from byline.accounts.avatars import picture_url
@@ -115,11 +114,24 @@ class CommentLikes:
         return self.counts.get(comment_id, 0), comment_id in self.mine
 
 
+# Written out: on every drawn post page, the ORM took 0.4 ms of CPU to build what SQLite
+# then answered in 0.03 (issue #8).
+_COMMENT_COUNTS_SQL = (
+    "SELECT l.comment_id, COUNT(*) FROM social_like l"
+    " INNER JOIN comments_comment c ON c.id = l.comment_id"
+    " WHERE c.post_id = %s GROUP BY l.comment_id"
+)
+
+
 def of_comments(post_id: int, viewer) -> CommentLikes:
     """Return the like counts of all of a post's comments, and which the viewer liked."""
-    likes = Like.objects.filter(comment__post_id=post_id)
-    counts = dict(likes.values_list("comment").annotate(n=Count("*")).order_by())
+    with connections[router.db_for_read(Like)].cursor() as cursor:
+        cursor.execute(_COMMENT_COUNTS_SQL, [post_id])
+        counts = dict(cursor.fetchall())
     mine = set()
     if viewer.is_authenticated and counts:
-        mine = set(likes.filter(user=viewer).values_list("comment_id", flat=True))
+        mine = set(
+            Like.objects.filter(comment__post_id=post_id, user=viewer)
+            .values_list("comment_id", flat=True)
+        )  # fmt: skip
     return CommentLikes(counts=counts, mine=mine)
