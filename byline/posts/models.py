@@ -118,17 +118,14 @@ class PostQuerySet(models.QuerySet):
         so publishing never waits on a background process.
         """
         return self.filter(
-            status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED],
-            published_at__lte=timezone.now(),
+            status__in=visible_statuses(member=False), published_at__lte=timezone.now()
         )
 
     def visible_to(self, user, blog: Blog) -> PostQuerySet:
         """Return what this user may read on this blog: members also see private posts."""
         if blog.is_member(user):
             return self.filter(
-                Q(status__in=[Post.Status.PUBLISHED, Post.Status.SCHEDULED])
-                | Q(status=Post.Status.PRIVATE),
-                published_at__lte=timezone.now(),
+                status__in=visible_statuses(member=True), published_at__lte=timezone.now()
             )
         return self.published()
 
@@ -399,6 +396,13 @@ class Post(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.blog.get_absolute_url()}{self.path}/"
+
+
+def visible_statuses(member: bool) -> tuple[str, ...]:
+    """Return the statuses of what may be read once its time has come: published and
+    scheduled posts, and for a blog's members its private ones too (see visible_to)."""
+    shown = (Post.Status.PUBLISHED.value, Post.Status.SCHEDULED.value)
+    return (*shown, Post.Status.PRIVATE.value) if member else shown
 
 
 # Defined in its own module (the old addresses of moved posts); imported so Django finds it.

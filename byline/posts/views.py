@@ -17,7 +17,7 @@ from byline.blogs.models import Blog
 from byline.comments import target as comment_target
 from byline.comments import views as comment_views
 from byline.pagecache.csrf import checked_for_signed_in_readers
-from byline.posts import protection
+from byline.posts import protection, shown
 from byline.posts.models import LONG_TEXTS, Category, Post, Tag
 from byline.social import stats
 
@@ -145,13 +145,12 @@ def _writing(request, blog: str, kind: str, **where) -> Post:
     if found is not None:
         return found
     blog = Blog.find_for_request(request, blog)
+    if request.method != "POST":  # drawn: with its author, featured image and terms
+        return shown.find(request, blog, kind, **where)
     readable = _readable(request, blog)
     writings = readable.posts() if kind == Post.Kind.POST else readable.pages()
-    if request.method != "POST":  # a comment is answered with a redirect, not the page
-        writings = writings.select_related("author").with_terms(blog).with_featured_image()
-    else:
-        writings = writings.defer(*LONG_TEXTS)  # and not the author: a redirect
-    found = get_object_or_404(writings, **where)
+    # Without its long texts, and not the author: a comment is answered with a redirect.
+    found = get_object_or_404(writings.defer(*LONG_TEXTS), **where)
     found.blog = blog  # the request's Blog, with its discussion settings: no second copy
     return found
 
