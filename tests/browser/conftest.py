@@ -76,10 +76,8 @@ def demo_pages(server) -> dict[str, str]:
     }
 
 
-# Package scope, not session: the browser's event loop must be gone before any later
-# test in the same run touches the ORM.
-@pytest.fixture(scope="package")
-def browser():
+def launched_chromium() -> Iterator:
+    """Yield a headless Chromium; its event loop runs until the generator is closed."""
     need("Chromium", have_chromium(), f"the browser tests drive {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 
@@ -89,6 +87,15 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+# Package scope, not session: the browser's event loop must be gone before any later
+# test in the same run touches the ORM. (Every module of this package reads through the
+# server; a package whose other modules use the ORM keeps its browser to one module, as
+# tests/hostile does.)
+@pytest.fixture(scope="package")
+def browser():
+    yield from launched_chromium()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from contextlib import ExitStack
 
 import pytest
 
-from tests.browser.conftest import browser  # noqa: F401 - a fixture, shared as it is
+from tests.browser.conftest import launched_chromium
 from tests.servers import byline_server, fresh_postgres_database
 
 # Every payload lands in every field of this hostile world: posts, comments, blog, profile.
@@ -66,8 +66,17 @@ def browser_payloads(payloads: list[str]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
+# Module scope: Playwright's event loop runs while Chromium does, and the ORM refuses to
+# work beside it (SynchronousOnlyOperation), so it must be gone before another module of
+# this package (test_tenants.py, test_privacy.py, ...) runs in the same process. With
+# package scope it was not, whenever one of them came next on the same worker.
+@pytest.fixture(scope="module")
+def browser():
+    yield from launched_chromium()
+
+
 @pytest.fixture
-def tab(browser):  # noqa: F811
+def tab(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
