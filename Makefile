@@ -42,13 +42,15 @@ migrations-check: $(BIN)/byline  ## Fail when a model change has no migration
 	BYLINE_DATA_DIR=$$(mktemp -d) $(BIN)/byline makemigrations --check --dry-run
 
 # Bounded in time (BENCH_DURATION seconds a cell, at most 60), on loopback only; wrk and nginx
-# come from Debian's packages. Results: bench/results/latest.md and latest.json.
+# come from Debian's packages. Results: bench/results/latest.md and latest.json; then what a
+# cold post page may cost to be 20x WordPress, part by part: bench/results/cold_budget.md.
 bench: $(VENV)/.test-deps  ## Measure Byline (and WordPress, when installed) with wrk: bench/README.md
 	@command -v wrk >/dev/null || apt-get install -y --no-install-recommends wrk || (apt-get update && apt-get install -y --no-install-recommends wrk)
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || apt-get install -y --no-install-recommends nginx-light || echo "nginx is missing: the static limit is not measured"
 	$(BIN)/pip install --quiet -e '.[bench]'
 	timeout 1800 $(BIN)/python bench/import_speed.py || echo "The WordPress import missed its targets: see bench/results/import.md"
 	timeout 3600 $(BIN)/python bench/run.py
+	timeout 600 $(BIN)/python bench/cold_budget.py
 
 # Asks the package index (and its advisory data) about every installed package, so it is
 # not part of `make test`; --strict fails when any package could not be checked.
