@@ -17,11 +17,11 @@ from django.utils import timezone
 from byline.blogs.models import Blog
 from byline.comments.models import DiscussionSettings
 from byline.platform import rows
-from byline.posts.models import SHORT_FIELDS, Post
+from byline.posts.models import SHORT_FIELDS, Post, visible_statuses
 
 # Each kind of writing, as written into the statement, and the column that finds one.
 _KINDS = {Post.Kind.POST: ("post", "slug"), Post.Kind.PAGE: ("page", "path")}
-_SHOWN = (Post.Status.PUBLISHED.value, Post.Status.SCHEDULED.value)  # Post.objects.published()
+_SHOWN = visible_statuses(False)  # what a guest reads, as Post.objects.published()
 
 
 _BLOG_FIELDS = Blog._meta.concrete_fields
@@ -55,7 +55,8 @@ def _statement(connection, kind: str) -> tuple[str, list]:
             f" ON d.{q('blog_id')} = b.{q('id')}"
             f" WHERE b.{q('slug')} = %s AND p.{q('kind')} = '{_KINDS[kind][0]}'"
             f" AND p.{q(_KINDS[kind][1])} = %s"
-            f" AND p.{q('status')} IN (%s, %s) AND p.{q('published_at')} <= %s"
+            f" AND p.{q('status')} IN ({', '.join(['%s'] * len(_SHOWN))})"
+            f" AND p.{q('published_at')} <= %s"
             " LIMIT 2"
         )
         column_converters = [
