@@ -3,11 +3,13 @@
     .venv/bin/python bench/cold_budget.py      # writes bench/results/cold_budget.{md,json}
 
 Issue #8 asks the post page with the page cache off (every request drawn) to be served at
-least 20 times as fast as WordPress with a classic theme. On a 2-core machine, r requests a
-second leave each request 2 / r seconds of CPU, for everything: the server, Django, the
-database and the load generator. So the budget is 2 cores / (20 x WordPress's requests/s),
-with WordPress's figure taken from the last `make bench` (bench/results/latest.json).
-
+least 20 times as fast as WordPress with a classic theme. The last `make bench`
+(bench/results/latest.json) measured both, Byline on SQLite and WordPress, at 16 and 64
+connections: Byline served x times WordPress's requests/s. To serve 20 times, a page may
+cost at most x / 20 of what it costs now, and less in truth, since the HTTP server's and
+wrk's share of each request does not shrink with the page. That budget is set beside what
+the page costs now, part by part. (This machine's speed moves by a third from hour to hour,
+so the budget is a share of the page measured here, not a figure from another run.)
 In one process, on a data dir seeded by bench/seed.py, through the WSGI application that
 `byline serve` runs, the CPU time of a request for:
 
@@ -39,37 +41,41 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 REPEAT = int(os.environ.get("BENCH_BUDGET_REPEAT", "200"))
-CORES = os.cpu_count() or 1
 FACTOR = 20  # issue #8: at least 20x WordPress (classic theme), cache off
 
 
-def cpu_ms(work, repeat: int = REPEAT) -> float:
-    """Return the median CPU time of work(), in ms, over `repeat` calls in blocks of ten."""
-    for _ in range(5):
-        work()  # warm: templates compiled, caches filled, connection open
-    blocks = []
+def cpu_ms(works: dict, repeat: int = REPEAT) -> dict[str, float]:
+    """Return the median CPU time of each work(), in ms, over `repeat` calls in blocks of ten,
+    the works taking turns block by block, so that the machine's changing speed (it moves
+    by a third within minutes) weighs on each alike."""
+    for work in works.values():
+        for _ in range(5):
+            work()  # warm: templates compiled, caches filled, connection open
+    blocks = {name: [] for name in works}
     for _ in range(max(1, repeat // 10)):
-        began = time.process_time()
-        for _ in range(10):
-            work()
-        blocks.append((time.process_time() - began) / 10)
-    return round(statistics.median(blocks) * 1000, 2)
+        for name, work in works.items():
+            began = time.process_time()
+            for _ in range(10):
+                work()
+            blocks[name].append((time.process_time() - began) / 10)
+    return {name: round(statistics.median(times) * 1000, 2) for name, times in blocks.items()}
 
 
 # Inside: Django set up on the seeded data dir --------------------------------------------
 
 
 def measure_inside(path: str) -> dict:
+    import importlib
     import io
-    import types
 
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.http import HttpResponse
     from django.template.loader import render_to_string
-    from django.test.utils import override_settings
+    from django.urls import clear_url_caches
     from django.urls import path as route
 
     from byline.comments import thread_html
@@ -130,49 +136,55 @@ def measure_inside(path: str) -> dict:
             work()
         return len(seen)
 
-    constant = types.ModuleType("cold_budget_urls")
-    constant.urlpatterns = [route("constant/", lambda request: HttpResponse(page))]
-    sys.modules["cold_budget_urls"] = constant
-    with override_settings(ROOT_URLCONF="cold_budget_urls"):
-        if get("/constant/") != page:
-            raise RuntimeError("the constant view did not answer the page's bytes")
-        floor = cpu_ms(lambda: get("/constant/"))
+    # The same bytes from a view that does nothing, first among the site's own addresses.
+    urls = importlib.import_module(settings.ROOT_URLCONF)
+    urls.urlpatterns.insert(0, route("cold-budget-constant/", lambda request: HttpResponse(page)))
+    clear_url_caches()
+    if get("/cold-budget-constant/") != page:
+        raise RuntimeError("the constant view did not answer the page's bytes")
 
     return {
         "page_bytes": len(page),
         "queries": len(statements),
         "template_queries": queries_of(draw_page),
         "comments_queries": queries_of(draw_comments),
-        "page_ms": cpu_ms(lambda: get(path)),
-        "stack_ms": floor,
-        "sql_ms": cpu_ms(replay),
-        "template_ms": cpu_ms(draw_page),
-        "comments_ms": cpu_ms(draw_comments),
-    }
+        **cpu_ms({
+            "page_ms": lambda: get(path),
+            "stack_ms": lambda: get("/cold-budget-constant/"),
+            "sql_ms": replay,
+            "template_ms": draw_page,
+            "comments_ms": draw_comments,
+        }),
+    }  # fmt: skip
 
 
 # Outside: a seeded data dir, and the report ----------------------------------------------
 
 
-def wordpress_cold_rps() -> float | None:
-    """Return WordPress's cold post page requests/s (classic theme, 16 connections) of the
-    last `make bench`, or None when that run had no WordPress."""
+def cold_ratios() -> dict[int, float]:
+    """Return, for each number of connections, how many times WordPress's requests/s (classic
+    theme) Byline on SQLite served its cold post page in the last `make bench`; {} when that
+    run had no WordPress."""
     try:
-        rows = json.loads((RESULTS / "latest.json").read_text())["wordpress"]["rows"]
-    except (OSError, KeyError, TypeError, ValueError):
-        return None
-    wanted = ("twentytwentyone", "a_target", 16)
-    for row in rows:
-        if (row.get("theme"), row.get("test"), row.get("conns")) == wanted:
-            return row["rps"]
-    return None
+        report = json.loads((RESULTS / "latest.json").read_text())
+        rows = report["wordpress"]["rows"]
+        cold = next(p for p in report["passes"] if p["label"] == "SQLite")["cold"]
+    except (OSError, KeyError, TypeError, ValueError, StopIteration):
+        return {}
+    ratios = {}
+    for ours in cold:
+        for theirs in rows:
+            wanted = ("twentytwentyone", "a_target", ours["conns"])
+            if (theirs.get("theme"), theirs.get("test"), theirs.get("conns")) == wanted:
+                ratios[ours["conns"]] = round(ours["rps"] / theirs["rps"], 2)
+    return ratios
 
 
 def queries(count: int) -> str:
     return f"{count} {'query' if count == 1 else 'queries'}"
 
 
-def report(parts: dict, wordpress: float | None, stamp: str) -> str:
+def report(parts: dict, ratios: dict[int, float], stamp: str) -> str:
     rows = [
         ("the cold post page, as served", "page_ms"),
         ("the same bytes from a view that reads and draws nothing: Django and our middleware",
@@ -195,19 +207,28 @@ def report(parts: dict, wordpress: float | None, stamp: str) -> str:
         *(f"| {label} | {parts[key]} |" for label, key in rows),
         "",
     ]
-    if wordpress:
-        budget = round(CORES * 1000 / (FACTOR * wordpress), 2)
+    if ratios:
+        conns, ratio = max(ratios.items(), key=lambda item: item[1])  # the kinder budget
+        budget = round(parts["page_ms"] * ratio / FACTOR, 2)
         left = round(budget - parts["stack_ms"] - parts["sql_ms"], 2)
+        times = f"{round(parts['template_ms'] / left, 1)} times" if left > 0 else "more than"
+        rest = round(parts["template_ms"] - parts["comments_ms"], 2)
         lines += [
-            "WordPress (Twenty Twenty-One, 16 connections) served its copy of the post at "
-            f"{wordpress} requests/s in the last `make bench`. {FACTOR}x that on {CORES} cores "
-            f"leaves **{budget} ms** of CPU a request, for the server, the database and wrk "
-            "as well. "
-            f"With the stack and the bare SQL taken off, {left} ms remain for everything "
-            f"else: building the page's objects and drawing {parts['page_bytes']:,} bytes. "
-            f"Drawing the template alone takes {parts['template_ms']} ms, "
-            f"{round(parts['template_ms'] / left, 1) if left > 0 else 'more than all'} "
-            f"times that; the comments alone, in plain Python, {parts['comments_ms']} ms.",
+            "In the last `make bench`, Byline on SQLite served the cold post page at "
+            + ", ".join(
+                f"{r}x WordPress's requests/s at {c} connections" for c, r in ratios.items()
+            )
+            + f". {FACTOR}x (at {conns}) means a page at most {ratio}/{FACTOR} of today's: "
+            f"**{budget} ms** here, and less in truth (the HTTP server's and wrk's share of a "
+            f"request does not shrink with the page). With Django's and our middleware and the "
+            f"bare SQL taken off, {left} ms remain for everything else: building the page's "
+            f"objects and drawing {parts['page_bytes']:,} bytes. Drawing the template alone "
+            f"takes {parts['template_ms']} ms, {times} that; the 100 comments alone, in plain "
+            f"Python, {parts['comments_ms']} ms. The template without its comments takes "
+            f"{rest} ms, {round(100 * rest / parts['page_ms'])}% of the page: were everything "
+            f"else free, the page would still be {round(100 * rest / parts['page_ms'])}% of "
+            f"today's against the {round(100 * ratio / FACTOR)}% that {FACTOR}x needs, and "
+            f"served at most at about {round(ratio * parts['page_ms'] / rest, 1)}x WordPress.",
             "",
         ]
     else:
@@ -234,11 +255,11 @@ def main() -> int:
     parts = json.loads(done.stdout.strip().splitlines()[-1])
     shutil.rmtree(byline.data_dir, ignore_errors=True)
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    wordpress = wordpress_cold_rps()
-    result = {"stamp": stamp, "cores": CORES, "repeat": REPEAT, "wordpress_rps": wordpress, **parts}
+    ratios = cold_ratios()
+    result = {"stamp": stamp, "repeat": REPEAT, "cold_ratios": ratios, **parts}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "cold_budget.json").write_text(json.dumps(result, indent=2) + "\n")
-    text = report(parts, wordpress, stamp)
+    text = report(parts, ratios, stamp)
     (RESULTS / "cold_budget.md").write_text(text)
     print(text)  # noqa: T201
     return 0
