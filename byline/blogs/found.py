@@ -71,10 +71,11 @@ def _statement(connection) -> tuple[str, list]:
     """Return the SELECT of a blog by its slug, with its icon and discussion settings."""
     if connection.vendor not in _STATEMENTS:
         q = connection.ops.quote_name
-        parts = [("b", _BLOG_FIELDS), ("m", _ICON_FIELDS), ("d", _SETTINGS_FIELDS)]
-        columns = [f"{alias}.{q(f.column)}" for alias, fields in parts for f in fields]
+        columns, column_converters = rows.selected(
+            connection, [("b", _BLOG_FIELDS), ("m", _ICON_FIELDS), ("d", _SETTINGS_FIELDS)]
+        )
         sql = (
-            f"SELECT {', '.join(columns)} FROM {q(Blog._meta.db_table)} b"  # noqa: S608
+            f"SELECT {columns} FROM {q(Blog._meta.db_table)} b"  # noqa: S608
             f" LEFT OUTER JOIN {q(MediaItem._meta.db_table)} m"
             f" ON b.{q(Blog.icon.field.column)} = m.{q(MediaItem._meta.pk.column)}"
             f" LEFT OUTER JOIN {q(DiscussionSettings._meta.db_table)} d"
@@ -82,10 +83,5 @@ def _statement(connection) -> tuple[str, list]:
             f" WHERE b.{q('slug')} = %s"
             " LIMIT 2"
         )
-        column_converters = [
-            *rows.converters(connection, _BLOG_FIELDS, "b"),
-            *rows.converters(connection, _ICON_FIELDS, "m"),
-            *rows.converters(connection, _SETTINGS_FIELDS, "d"),
-        ]
         _STATEMENTS[connection.vendor] = sql, column_converters
     return _STATEMENTS[connection.vendor]

@@ -46,10 +46,11 @@ def _statement(connection, kind: str) -> tuple[str, list]:
     key = (connection.vendor, kind)
     if key not in _STATEMENTS:
         q = connection.ops.quote_name
-        parts = [("b", _BLOG_FIELDS), ("d", _SETTINGS_FIELDS), ("p", _POST_FIELDS)]
-        columns = [f"{alias}.{q(f.column)}" for alias, fields in parts for f in fields]
+        columns, column_converters = rows.selected(
+            connection, [("b", _BLOG_FIELDS), ("d", _SETTINGS_FIELDS), ("p", _POST_FIELDS)]
+        )
         sql = (
-            f"SELECT {', '.join(columns)} FROM {q(Post._meta.db_table)} p"  # noqa: S608
+            f"SELECT {columns} FROM {q(Post._meta.db_table)} p"  # noqa: S608
             f" INNER JOIN {q(Blog._meta.db_table)} b ON p.{q('blog_id')} = b.{q('id')}"
             f" LEFT OUTER JOIN {q(DiscussionSettings._meta.db_table)} d"
             f" ON d.{q('blog_id')} = b.{q('id')}"
@@ -59,11 +60,6 @@ def _statement(connection, kind: str) -> tuple[str, list]:
             f" AND p.{q('published_at')} <= %s"
             " LIMIT 2"
         )
-        column_converters = [
-            *rows.converters(connection, _BLOG_FIELDS, "b"),
-            *rows.converters(connection, _SETTINGS_FIELDS, "d"),
-            *rows.converters(connection, _POST_FIELDS, "p"),
-        ]
         _STATEMENTS[key] = sql, column_converters
     return _STATEMENTS[key]
 

@@ -25,6 +25,15 @@ def converters(connection, fields: list, alias: str) -> list:
     return _CONVERTERS[key]
 
 
+def selected(connection, parts: list[tuple[str, list]]) -> tuple[str, list]:
+    """Return the SELECT list of the columns of each (alias, fields) in turn, and each
+    column's converters: what a written-out statement reading joined rows starts with."""
+    q = connection.ops.quote_name
+    columns = ", ".join(f"{alias}.{q(f.column)}" for alias, fields in parts for f in fields)
+    found = [each for alias, fields in parts for each in converters(connection, fields, alias)]
+    return columns, found
+
+
 def convert(connection, values, column_converters: list) -> list:
     """Return the row's values as model fields hold them."""
     converted = []

@@ -113,10 +113,11 @@ def _post_statement(connection, kind: str, statuses: int) -> tuple[str, list]:
     key = ("post", connection.vendor, kind, statuses)
     if key not in _STATEMENTS:
         q = connection.ops.quote_name
-        parts = [("p", _POST_FIELDS), ("u", _USER_FIELDS), ("m", _IMAGE_FIELDS)]
-        columns = [f"{alias}.{q(f.column)}" for alias, fields in parts for f in fields]
+        columns, column_converters = rows.selected(
+            connection, [("p", _POST_FIELDS), ("u", _USER_FIELDS), ("m", _IMAGE_FIELDS)]
+        )
         sql = (
-            f"SELECT {', '.join(columns)} FROM {q(Post._meta.db_table)} p"  # noqa: S608
+            f"SELECT {columns} FROM {q(Post._meta.db_table)} p"  # noqa: S608
             f" INNER JOIN {q(User._meta.db_table)} u ON p.{q('author_id')} = u.{q('id')}"
             f" LEFT OUTER JOIN {q(MediaItem._meta.db_table)} m"
             f" ON p.{q('featured_image_id')} = m.{q('id')}"
@@ -126,11 +127,6 @@ def _post_statement(connection, kind: str, statuses: int) -> tuple[str, list]:
             f" AND p.{q('published_at')} <= %s"
             " LIMIT 2"
         )
-        column_converters = [
-            *rows.converters(connection, _POST_FIELDS, "p"),
-            *rows.converters(connection, _USER_FIELDS, "u"),
-            *rows.converters(connection, _IMAGE_FIELDS, "m"),
-        ]
         _STATEMENTS[key] = sql, column_converters
     return _STATEMENTS[key]
 
