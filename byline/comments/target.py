@@ -17,10 +17,9 @@ from django.utils import timezone
 from byline.blogs.models import Blog
 from byline.comments.models import DiscussionSettings
 from byline.platform import rows
+from byline.posts import shown
 from byline.posts.models import SHORT_FIELDS, Post, visible_statuses
 
-# Each kind of writing, as written into the statement, and the column that finds one.
-_KINDS = {Post.Kind.POST: ("post", "slug"), Post.Kind.PAGE: ("page", "path")}
 _SHOWN = visible_statuses(False)  # what a guest reads, as Post.objects.published()
 
 
@@ -54,11 +53,7 @@ def _statement(connection, kind: str) -> tuple[str, list]:
             f" INNER JOIN {q(Blog._meta.db_table)} b ON p.{q('blog_id')} = b.{q('id')}"
             f" LEFT OUTER JOIN {q(DiscussionSettings._meta.db_table)} d"
             f" ON d.{q('blog_id')} = b.{q('id')}"
-            f" WHERE b.{q('slug')} = %s AND p.{q('kind')} = '{_KINDS[kind][0]}'"
-            f" AND p.{q(_KINDS[kind][1])} = %s"
-            f" AND p.{q('status')} IN ({', '.join(['%s'] * len(_SHOWN))})"
-            f" AND p.{q('published_at')} <= %s"
-            " LIMIT 2"
+            f" WHERE b.{q('slug')} = %s AND {shown.readable(q, kind, len(_SHOWN))} LIMIT 2"
         )
         _STATEMENTS[key] = sql, column_converters
     return _STATEMENTS[key]

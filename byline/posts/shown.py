@@ -102,13 +102,25 @@ def _read_terms(db: str, connection, post: Post) -> None:
         cache[name] = queryset
 
 
+def readable(q, kind: str, statuses: int) -> str:
+    """Return the conditions (on alias p) of a post (by slug) or page (by path) a reader may
+    read: parameters its slug or path, `statuses` statuses (visible_statuses), and now.
+
+    The kind is written in, not passed, so the unique index of the blog's post slugs (or
+    page paths), which holds only posts (or pages), answers it.
+    """
+    name, column = _KINDS[kind]
+    return (
+        f"p.{q('kind')} = '{name}' AND p.{q(column)} = %s"
+        f" AND p.{q('status')} IN ({', '.join(['%s'] * statuses)})"
+        f" AND p.{q('published_at')} <= %s"
+    )
+
+
 def _post_statement(connection, kind: str, statuses: int) -> tuple[str, list]:
     """Return the SELECT of a blog's readable post (by slug) or page (by path), with its
     author and featured image: Post.objects.for_blog(blog).visible_to(user, blog) with
     .posts() or .pages(), .select_related("author", "featured_image") and .get(slug=...).
-
-    The kind is written in, not passed, so the unique index of the blog's post slugs (or
-    page paths), which holds only posts (or pages), answers it.
     """
     key = ("post", connection.vendor, kind, statuses)
     if key not in _STATEMENTS:
@@ -121,11 +133,7 @@ def _post_statement(connection, kind: str, statuses: int) -> tuple[str, list]:
             f" INNER JOIN {q(User._meta.db_table)} u ON p.{q('author_id')} = u.{q('id')}"
             f" LEFT OUTER JOIN {q(MediaItem._meta.db_table)} m"
             f" ON p.{q('featured_image_id')} = m.{q('id')}"
-            f" WHERE p.{q('blog_id')} = %s AND p.{q('kind')} = '{_KINDS[kind][0]}'"
-            f" AND p.{q(_KINDS[kind][1])} = %s"
-            f" AND p.{q('status')} IN ({', '.join(['%s'] * statuses)})"
-            f" AND p.{q('published_at')} <= %s"
-            " LIMIT 2"
+            f" WHERE p.{q('blog_id')} = %s AND {readable(q, kind, statuses)} LIMIT 2"
         )
         _STATEMENTS[key] = sql, column_converters
     return _STATEMENTS[key]
