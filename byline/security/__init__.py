@@ -4,6 +4,8 @@
   placed so the page cache stores them with the page it keeps.
 - ratelimits.py: "429 Too Many Requests" with Retry-After, counted in Django's cache (Redis
   when REDIS_URL is set, so every app server counts together).
+- windows.py: counting events in a sliding window, for the rate limits of likes, follows,
+  comments and subscriptions.
 - retention.py: the periodic job that erases visitors' IP addresses after
   BYLINE_IP_RETENTION_DAYS.
 """

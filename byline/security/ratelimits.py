@@ -1,11 +1,12 @@
 """Rate limits that answer "429 Too Many Requests" with a Retry-After header.
 
-Counting is allauth's (allauth.core.ratelimit), in Django's cache: with REDIS_URL set that
-is Redis, so every app server counts the same attempts. Its rates live in one place,
-settings.ACCOUNT_RATE_LIMITS, as "amount/period/per" strings: allauth's own actions
-(login, login_failed per IP and per account, signup, reset_password…) and Byline's
-("like", "follow"), which `limited` applies to a signed-in reader's POSTs. Comments and
-guests' email subscriptions keep their own count (comments/spam.py, BYLINE_COMMENT_RATE).
+Counted in Django's cache: with REDIS_URL set that is Redis, so every app server counts the
+same attempts. The rates live in one place, settings.ACCOUNT_RATE_LIMITS, as
+"amount/period/per" strings: allauth's own actions (login, login_failed per IP and per
+account, signup, reset_password…), which allauth counts, and Byline's ("like", "follow"),
+which `limited` applies to a signed-in reader's POSTs and counts in sliding windows
+(security/windows.py), as comments and guests' email subscriptions are counted
+(comments/spam.py, BYLINE_COMMENT_RATE).
 
 Whoever made a 429, SecurityHeadersMiddleware gives it a Retry-After when it has none:
 the longest period of the rates behind the address, so a client that waits that long
@@ -19,9 +20,12 @@ from functools import wraps
 from allauth.core import ratelimit
 from allauth.core.internal import ratelimit as allauth_counting
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import Resolver404, resolve
+
+from byline.security import windows
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # Which rates stand behind an address (by URL name), for its Retry-After.
@@ -91,13 +95,24 @@ def limited(action: str):
 
 
 def consume(request, action: str, user) -> bool:
-    """Count one attempt; False past the rate. allauth.core.ratelimit.consume(request,
-    action=action, user=user), less reading allauth's rates out of the settings each time:
-    that took as long as the counting (a Like's limit is read on every Like)."""
-    usage = allauth_counting.consume(
-        request, app="allauth.account", action=action, user=user, config=account_rate_limits()
-    )
-    return usage is not None
+    """Count one attempt of the signed-in reader's; False past any of the action's rates.
+
+    Counted as comments are (security/windows.py: one round trip to Redis), not by
+    allauth's consume(), which takes a lock and rewrites a list of times in four: a Like is
+    the commonest write there is. The rates are allauth's ("60/m/user", per user or ip), and
+    each rate's text is in its key, as in allauth's, so a changed rate starts a new count.
+    """
+    config = account_rate_limits()
+    for rate in allauth_counting.get_rates(app="allauth.account", action=action, config=config):
+        if rate.per == "user":
+            source = f"user:{user.pk}"
+        elif rate.per == "ip":
+            source = f"ip:{allauth_counting.get_ip(request)}"
+        else:  # "key": allauth's actions name their key; Byline's have none
+            raise ImproperlyConfigured(f"ACCOUNT_RATE_LIMITS[{action!r}]: {rate} is per key.")
+        if windows.over_limit([f"rate:{action}:{rate}:{source}"], rate.amount, int(rate.duration)):
+            return False
+    return True
 
 
 def account_rate_limits() -> dict:

@@ -33,7 +33,7 @@ def shared_cache(request, settings):
     if request.param == "redis":
         need("Redis", answers("127.0.0.1", 6379), "rate limits are shared through Redis")
         prefix = f"byline-test-{uuid.uuid4().hex[:8]}"
-        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+        settings.CACHES = {"default": {"BACKEND": "byline.platform.redis_cache.RedisCache",
                                        "LOCATION": REDIS, "KEY_PREFIX": prefix}}  # fmt: skip
         yield prefix
         import redis

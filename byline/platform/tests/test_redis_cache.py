@@ -101,17 +101,18 @@ def test_incr_counts_an_existing_key_and_never_makes_one(caches):
 def test_a_server_that_runs_no_scripts_gets_djangos_incr(caches, monkeypatch):
     ours, _ = caches
     ours.set("window", 1, 30)
-    client, script = ours._cache._client_and_script(write=True)
+    client = ours._cache._client_and_script(write=True)[0]
 
     def refused(**_):
         raise redis.ResponseError("NOPERM this user has no permissions to run 'evalsha'")
 
-    monkeypatch.setitem(ours._cache._clients, 0, (client, refused))
+    monkeypatch.setitem(ours._cache._clients, 0, (client, refused, refused))
     assert ours.incr("window") == 2
     assert not ours._cache._scripts_run
     assert ours.incr("window") == 3
     with pytest.raises(ValueError):
         ours.incr("missing")
+    assert ours.count_and_read(["window"], 30, []) is None  # so the rate limits ask incr()
 
 
 def test_incr_outlives_a_server_that_forgot_its_scripts(caches):
@@ -121,3 +122,15 @@ def test_incr_outlives_a_server_that_forgot_its_scripts(caches):
     ours._cache.get_client().script_flush()  # as after a restart of Redis
     assert ours.incr("window") == 3
     assert ours._cache._scripts_run
+
+
+def test_count_and_read_counts_as_incr_and_add_would_and_reads_what_is_there(caches):
+    """The rate limits' one round trip (security/windows.py): count some keys, read others."""
+    ours, djangos = caches
+    djangos.set("window-before", 4, 60)
+    assert ours.count_and_read(["window"], 30, ["window-before", "nothing"]) == (
+        [1], {"window-before": 4})  # fmt: skip
+    assert ours.count_and_read(["window", "other"], 30, []) == ([2, 1], {})
+    assert djangos.get("window") == 2 and djangos.incr("window") == 3
+    # A count started here lasts as long as add() would have kept it.
+    assert 0 < ours._cache.get_client().ttl(ours.make_key("window")) <= 30

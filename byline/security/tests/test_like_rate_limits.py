@@ -33,7 +33,7 @@ def test_a_changed_limit_applies_at_once(signed_in, charlie, address, settings):
     reader = signed_in(charlie)
     assert reader.post(address, {"action": "like"}, **HTMX).status_code == 200
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "like": "1/5m/user"}
-    # allauth counts each rate apart (its text is in the cache key): one more goes through.
+    # Each rate counts apart (its text is in the cache key): one more goes through.
     assert reader.post(address, {"action": "unlike"}, **HTMX).status_code == 200
     refused = reader.post(address, {"action": "like"}, **HTMX)
     assert refused.status_code == 429 and refused["Retry-After"] == "300"
