@@ -81,11 +81,13 @@ def blogs_changed(slugs: list[str]) -> None:
     """Make every copy of these blogs' chrome stale: now, and again once the write commits.
 
     Again after the commit for the page cache's reason: a reader between the two may have
-    built a copy from the old rows under the new token.
+    built a copy from the old rows under the new token (not again when there is no
+    transaction, as pagecache.blog_changed says).
     """
     if slugs:
         _bump(slugs)
-        transaction.on_commit(lambda: _bump(slugs))
+        if transaction.get_connection().in_atomic_block:  # else the write has committed
+            transaction.on_commit(lambda: _bump(slugs))
 
 
 def site_changed(instance=None, **_signal) -> None:

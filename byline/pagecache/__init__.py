@@ -36,7 +36,9 @@ def blog_changed(*slugs: str | None) -> None:
 
     Now, so a reader in the same transaction (or a test) never sees the old page; after
     the commit, because a reader that drew the page between the two saw the old rows and
-    stored them under the new generation.
+    stored them under the new generation. Called after a write that has committed already
+    (outside a transaction, as likes are stored), once is enough: a page drawn after it
+    reads the new generation first, then the new rows.
     """
     slugs = sorted({s for s in slugs if s})
     if slugs:
@@ -46,7 +48,8 @@ def blog_changed(*slugs: str | None) -> None:
     if not slugs or not enabled():
         return
     _bump(slugs)
-    transaction.on_commit(lambda: _bump(slugs))
+    if transaction.get_connection().in_atomic_block:  # else the write has committed already
+        transaction.on_commit(lambda: _bump(slugs))
 
 
 def everything_changed() -> None:

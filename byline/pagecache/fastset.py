@@ -1,13 +1,14 @@
 """One Redis MSET on the page cache's plain socket (fastget.py), for generation bumps.
 
-Every like and comment bumps four generations (the page cache's and the chrome's, now and
-after the commit): through redis-py each MSET cost about 37 µs of CPU, its pool, packing
-and reply parser; written and read on the socket FastGet already keeps for this thread,
-about 10. The command and its keys and values are the same, so every server sees the same
-bump; its reply is always one line ("+OK", or an error), read whole so the next GET on the
-socket starts clean. A closed connection is replaced and the MSET sent once more (a bump
-sent twice only renews the generation twice); any other surprise drops the connection and
-raises a RedisError, as FastGet does.
+Every comment bumps four generations (the page cache's and the chrome's, now and after the
+commit), every like two (it is stored outside a transaction): through redis-py each MSET
+cost about 37 µs of CPU, its pool, packing and reply parser; written and read on the
+socket FastGet already keeps for this thread, about 10. The command and its keys and
+values are the same, so every server sees the same bump; its reply is always one line
+("+OK", or an error), read whole so the next GET on the socket starts clean. A closed
+connection is replaced and the MSET sent once more (a bump sent twice only renews the
+generation twice); any other surprise drops the connection and raises a RedisError, as
+FastGet does.
 """
 
 from __future__ import annotations

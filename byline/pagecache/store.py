@@ -118,7 +118,7 @@ class FileStore:
             token = new_generation().encode()
             # Overwritten in place, not renamed over: on ext4 a rename over an existing file
             # waits for the new file's blocks to reach the disk (auto_da_alloc), 1-5 ms, and
-            # every comment and like bumps twice, once inside its SQLite write transaction.
+            # every comment bumps twice, once inside its SQLite write transaction.
             # A reader that catches the write halfway reads a token nobody writes, so its
             # page is stored under a stale generation and only misses (issue #8).
             try:
@@ -194,8 +194,8 @@ class RedisStore:
 
     def bump(self, blogs: list[str]) -> None:
         # One MSET on the generations' own socket, not a pipeline of SETs through redis-py:
-        # the same keys and values at half the CPU (fastset.py; every like and comment
-        # bumps four times: page cache and chrome, now and after the commit).
+        # the same keys and values at half the CPU (fastset.py; every comment bumps four
+        # times, page cache and chrome, now and after the commit, and every like twice).
         if blogs:
             from byline.pagecache import fastset
 

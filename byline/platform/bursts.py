@@ -21,10 +21,15 @@ def enqueue_once(task, arg, *, key: str, after: datetime.timedelta,
                  margin: datetime.timedelta) -> None:  # fmt: skip
     """Queue task(arg) to run `after` from now, unless the one remembered under `key` runs
     more than `margin` from now."""
-    now = timezone.now()
-    waiting = cache.get(key)
-    if waiting is not None and waiting - now > margin:
+    if waits(key, margin):
         return
-    due = now + after
+    due = timezone.now() + after
     task.using(run_after=due).enqueue(arg)
     transaction.on_commit(lambda: cache.set(key, due, timeout=after.total_seconds()))
+
+
+def waits(key: str, margin: datetime.timedelta) -> bool:
+    """Return whether the task remembered under `key` runs more than `margin` from now (so
+    it will take an event that happens now)."""
+    waiting = cache.get(key)
+    return waiting is not None and waiting - timezone.now() > margin

@@ -1,6 +1,6 @@
 """Make the notifications of what just happened, and queue their emails.
 
-Callers: Like.add (a like), following.follow (a follower), and
+Callers: Like.add (a like, whose notification it writes itself), following.follow (a follower), and
 byline.subscriptions.notify, which calls comment_published() when a comment becomes
 public (posted straight to the page, or approved by a moderator). Each function writes a
 row or two and queues one task (or none, when one already waits for that person); the
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import connections, router
 from django.utils import timezone
 
 from byline.comments.models import Comment
@@ -53,34 +52,24 @@ def comment_published(comment: Comment, *, new: bool = False) -> None:
                 defaults=fields,
             )  # fmt: skip
         if created and kind != Kind.COMMENT:  # comments on one's posts: subscriptions emails
-            _queue_email(recipient_id)
+            queue_email(recipient_id)
 
 
-def liked(like: Like) -> None:
-    """Tell the writer of the liked post or comment (unless they liked their own)."""
-    if like.post_id:
-        post, comment, recipient_id = like.post, None, like.post.author_id
-    else:
-        comment = like.comment
-        post, recipient_id = comment.post, comment.user_id
-    if recipient_id is None or recipient_id == like.user_id:
-        return  # a guest's comment has nobody to tell
-    # Written out, as the like itself is (Like.add): Model.save took about 0.3 ms of CPU to
-    # build this INSERT on every like. Its values are all parameters.
-    connection = connections[router.db_for_write(Notification)]
-    with connection.cursor() as cursor:
-        cursor.execute(LIKED_SQL, [
-            recipient_id, Kind.LIKE.value, like.user_id, post.blog_id, post.pk,
-            comment.pk if comment is not None else None, like.pk,
-            connection.ops.adapt_datetimefield_value(timezone.now()),
-        ])  # fmt: skip
-    _queue_email(recipient_id)
+def recipient_of(like: Like) -> int | None:
+    """Return who is told of this like: the writer of the liked post or comment, unless
+    they liked their own, or it is a guest's comment (nobody to tell)."""
+    recipient_id = like.post.author_id if like.post_id else like.comment.user_id
+    return None if recipient_id == like.user_id else recipient_id
 
 
-LIKED_SQL = (
-    'INSERT INTO "social_notification" ("recipient_id", "kind", "actor_id", "blog_id", '
-    '"post_id", "comment_id", "like_id", "created_at") VALUES (%s, %s, %s, %s, %s, %s, %s, %s)'
-)
+def like_values(like: Like, recipient_id: int, connection) -> list:
+    """Return the values of the like's notification (social.models.LIKED_SQL), all but the
+    like's id (last), which Like.add has only once the like is stored."""
+    comment = like.comment if like.comment_id else None
+    post = like.post if like.post_id else comment.post
+    return [recipient_id, Kind.LIKE.value, like.user_id, post.blog_id, post.pk,
+            comment.pk if comment is not None else None,
+            connection.ops.adapt_datetimefield_value(timezone.now())]  # fmt: skip
 
 
 def followed(follow: Follow) -> None:
@@ -90,7 +79,7 @@ def followed(follow: Follow) -> None:
         return
     Notification.objects.create(recipient_id=blog.owner_id, kind=Kind.FOLLOW,
                                 actor_id=follow.user_id, blog=blog, follow=follow)  # fmt: skip
-    _queue_email(blog.owner_id)
+    queue_email(blog.owner_id)
 
 
 def email_due_key(recipient_id: int) -> str:
@@ -98,7 +87,13 @@ def email_due_key(recipient_id: int) -> str:
     return f"notification-email-due:{recipient_id}"
 
 
-def _queue_email(recipient_id: int) -> None:
+def email_waits(recipient_id: int) -> bool:
+    """Return whether an email task already waits for this person, late enough to take a
+    notification made now (so queue_email would queue nothing)."""
+    return bursts.waits(email_due_key(recipient_id), RIDE_ALONG_MARGIN)
+
+
+def queue_email(recipient_id: int) -> None:
     """Queue the email of a person's waiting notifications, unless a task already waits.
 
     The task takes every notification of the person that waits when it runs: a burst of

@@ -1,7 +1,7 @@
 """The notification emails, sent by `byline worker`.
 
 A task is queued EMAIL_AFTER after a notification, unless one already waits for that
-person (notifications._queue_email); the first to run takes every notification of that
+person (notifications.queue_email); the first to run takes every notification of that
 person that waits, the rest find nothing, so a burst of likes is one email. Taking them is
 a transaction that marks them emailed, so two workers never send the same one.
 """
@@ -29,7 +29,7 @@ TOO_OLD = datetime.timedelta(days=2)
 @task()
 def email_notifications(recipient_id: int) -> int:
     """Email a person the notifications that wait for them, in one message; return how many."""
-    # From now on a new notification queues a task of its own (notifications._queue_email).
+    # From now on a new notification queues a task of its own (notifications.queue_email).
     cache.delete(email_due_key(recipient_id))
     person = User.objects.filter(pk=recipient_id, is_active=True).first()
     if person is None or not person.email:

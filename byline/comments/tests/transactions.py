@@ -10,10 +10,18 @@ block is one transaction by itself (autocommit).
 from __future__ import annotations
 
 import contextlib
+import re
 
 from django.db import connection
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+# PostgreSQL's data-modifying WITH (a like and its notification in one statement).
+WRITING_WITH = re.compile(r"^WITH\b.*\b(INSERT|UPDATE|DELETE)\b", re.DOTALL)
+
+
+def is_write(sql: str) -> bool:
+    sql = sql.lstrip().upper()
+    return sql.startswith(WRITES) or WRITING_WITH.match(sql) is not None
 
 
 class WriteTransactions:
@@ -23,7 +31,7 @@ class WriteTransactions:
         self.writes: list[str] = []
 
     def __call__(self, execute, sql, params, many, context):
-        if sql.lstrip().upper().startswith(WRITES):
+        if is_write(sql):
             blocks = connection.atomic_blocks
             inside = blocks[self.base] if len(blocks) > self.base else object()
             self.transactions.append(inside)
