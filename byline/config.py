@@ -200,6 +200,13 @@ SETTINGS += [
         "Keep workers × this below PostgreSQL's max_connections, across every app server.",
     ),
     Setting(
+        "BYLINE_DB_PREPARED",
+        "true",
+        "Have PostgreSQL parse and plan each statement Byline repeats once per connection "
+        "(psycopg's prepared statements, with server-side binding). Turn it off behind "
+        "PgBouncer in transaction mode older than 1.21.",
+    ),
+    Setting(
         "BYLINE_MEDIA_S3_BUCKET",
         "",
         "Keep uploaded media in this bucket of an S3-compatible store instead of "

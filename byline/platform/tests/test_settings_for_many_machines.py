@@ -49,6 +49,20 @@ def test_the_pool_needs_postgresql_and_a_sane_size(tmp_path):
     )
 
 
+def test_postgresql_prepares_repeated_statements_unless_told_not_to(tmp_path):
+    found = settings_with(tmp_path, "DATABASES", DATABASE_URL=PRIMARY,
+                          DATABASE_REPLICA_URL=REPLICA)  # fmt: skip
+    for database in found["DATABASES"].values():
+        assert database["OPTIONS"]["server_side_binding"] is True
+        assert database["OPTIONS"]["prepare_threshold"] == 5
+    plain = settings_with(tmp_path, "DATABASES", DATABASE_URL=PRIMARY,
+                          BYLINE_DB_PREPARED="false")  # fmt: skip
+    assert "server_side_binding" not in plain["DATABASES"]["default"].get("OPTIONS", {})
+    assert "BYLINE_DB_PREPARED must be true or false" in refused(
+        tmp_path, DATABASE_URL=PRIMARY, BYLINE_DB_PREPARED="sometimes"
+    )
+
+
 def test_the_media_bucket_moves_uploads_to_s3_and_nothing_else(tmp_path):
     found = settings_with(tmp_path, "STORAGES", BYLINE_MEDIA_S3_BUCKET="media",
                           BYLINE_MEDIA_S3_ENDPOINT="http://minio.internal:9000",
