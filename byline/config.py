@@ -76,8 +76,8 @@ SETTINGS += [
     Setting(
         "BYLINE_COMMENT_MIN_SECONDS",
         "3",
-        "A comment form sent sooner than this many seconds after the page was shown is "
-        "treated as a bot's and goes to spam.",
+        "A guest's comment form sent sooner than this many seconds after the page was shown "
+        "is treated as a bot's and goes to spam.",
     ),
     Setting(
         "BYLINE_COMMENT_RATE",

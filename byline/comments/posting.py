@@ -56,7 +56,8 @@ def submit(form: CommentForm, request) -> Comment:
             429,
         )
 
-    bot = spam.looks_automated(data.get("homepage", ""), data.get("started", ""))
+    bot = spam.looks_automated(data.get("homepage", ""), data.get("started", ""),
+                               signed_in=user.is_authenticated)  # fmt: skip
     if bot:
         comment.status = Comment.Status.SPAM
     else:

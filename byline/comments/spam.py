@@ -31,14 +31,18 @@ def seconds_since(token: str) -> float | None:
     return time.time() - started
 
 
-def looks_automated(honeypot: str, token: str) -> str | None:
-    """Return why a submission looks like a bot's, or None when it looks human."""
+def looks_automated(honeypot: str, token: str, *, signed_in: bool = False) -> str | None:
+    """Return why a submission looks like a bot's, or None when it looks human.
+
+    A signed-in reader is never "too fast": one who wrote a reply, signed in to send it and
+    came back to the page with it kept sends it at once, from a form drawn a moment ago.
+    """
     if honeypot:
         return "honeypot field filled"
     elapsed = seconds_since(token)
     if elapsed is None:
         return "form token missing or forged"
-    if elapsed < settings.BYLINE_COMMENT_MIN_SECONDS:
+    if not signed_in and elapsed < settings.BYLINE_COMMENT_MIN_SECONDS:
         return f"form sent {elapsed:.1f} s after it was shown"
     return None
 

@@ -62,3 +62,16 @@ def test_an_approved_signed_in_commenter_skips_the_first_comment_hold(
     post_comment(reader, PostFactory(blog=demo_blog), "And now without waiting")
 
     assert Comment.objects.get(content="And now without waiting").status == Comment.Status.APPROVED
+
+
+def test_a_reader_who_signed_in_to_send_a_kept_reply_may_send_it_at_once(
+    signed_in, bob, demo_blog, settings
+):
+    """Back from signing in, the reply they typed before is in the form, and they send it
+    the moment the page is there: that is a person, not a bot filling forms too fast."""
+    settings.BYLINE_COMMENT_MIN_SECONDS = 3
+    post = PostFactory(blog=demo_blog)
+
+    post_comment(signed_in(bob), post, "Typed before I signed in")
+
+    assert Comment.objects.get(post=post).status == Comment.Status.APPROVED
