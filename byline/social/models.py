@@ -101,7 +101,7 @@ class Like(models.Model):
                     like.pk = cursor.fetchone()[0]
                     stored = True
                     if recipient_id is not None:
-                        cursor.execute(LIKED_SQL, [*told, like.pk])
+                        cursor.execute(NOTIFICATION_SQL, [*told, like.pk])
                 if email_due:
                     notifications.queue_email(recipient_id)
         except IntegrityError:
@@ -163,12 +163,15 @@ MINE_SQL = {
 }
 DELETE_NOTIFICATIONS_SQL = 'DELETE FROM "social_notification" WHERE "like_id" = %s'
 DELETE_SQL = 'DELETE FROM "social_like" WHERE "id" = %s'
-# A like's notification (social/notifications.py), written out as the like is: Model.save
-# took about 0.3 ms of CPU to build this INSERT on every like. The like's id comes last.
-LIKED_COLUMNS = ('"recipient_id", "kind", "actor_id", "blog_id", "post_id", "comment_id", '
-                 '"created_at", "like_id"')  # fmt: skip
-LIKED_SQL = (
-    f'INSERT INTO "social_notification" ({LIKED_COLUMNS}) '  # noqa: S608 - a fixed text
+# A like's notification, or a new comment's (social/notifications.py), written out as the
+# like is: Model.save took about 0.3 ms of CPU to build this INSERT on every like. The like's
+# id comes last (None for a comment's).
+NOTIFICATION_COLUMNS = (
+    '"recipient_id", "kind", "actor_id", "blog_id", "post_id", "comment_id", '
+    '"created_at", "like_id"'
+)
+NOTIFICATION_SQL = (
+    f'INSERT INTO "social_notification" ({NOTIFICATION_COLUMNS}) '  # noqa: S608 - a fixed text
     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
 )
 # PostgreSQL's, each one statement where SQLite's are two or three in a transaction: a like
@@ -178,7 +181,7 @@ LIKED_SQL = (
 ADD_SQL_PG = ADD_SQL.replace(" RETURNING", " ON CONFLICT DO NOTHING RETURNING")
 ADD_AND_TELL_SQL_PG = (
     f'WITH "l" AS ({ADD_SQL_PG}) '  # noqa: S608 - fixed texts
-    f'INSERT INTO "social_notification" ({LIKED_COLUMNS}) '
+    f'INSERT INTO "social_notification" ({NOTIFICATION_COLUMNS}) '
     'SELECT %s, %s, %s, %s, %s, %s, %s, "l"."id" FROM "l" RETURNING "like_id"'
 )
 REMOVE_SQL_PG = {
