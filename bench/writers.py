@@ -118,8 +118,10 @@ print(json.dumps({{"rows": sum(rows.values()), "twice": sum(1 for n in rows.valu
 # Byline allows a reader 60 likes a minute (ACCOUNT_RATE_LIMITS["like"], byline/security): each
 # of the concurrent togglers takes turns among this many accounts, as a crowd of readers would,
 # so the benchmark measures the server rather than the rate limit.
-# 64 each: at 800 toggles a second, 128 accounts in all reached the limit within 10 seconds.
-ACCOUNTS_PER_TOGGLER = 64
+# 128 each: at 800 toggles a second, 128 accounts in all reached the limit within 10 seconds,
+# and with 64 each (512) some did too at 825 a second, since the togglers do not go equally
+# fast (one wrk connection may send three times as many as another): 144 of 8,406 were 429s.
+ACCOUNTS_PER_TOGGLER = 128
 
 
 def like_toggles(base: str, byline: Byline, readers: int, seconds: int) -> dict:
