@@ -1,10 +1,11 @@
 """Make the notifications of what just happened, and queue their emails.
 
-Callers: Like.add (a like, whose notification it writes itself), following.follow (a follower), and
-byline.subscriptions.notify, which calls comment_published() when a comment becomes
-public (posted straight to the page, or approved by a moderator). Each function writes a
-row or two and queues one task (or none, when one already waits for that person); the
-email goes out from `byline worker` a few minutes later, so a burst of likes becomes one email.
+Callers: following.follow (a follower), byline.subscriptions.notify, which calls
+comment_published() when a comment becomes public (posted straight to the page, or
+approved by a moderator), and Like.add, which asks here whom to tell and writes the
+notification itself, in the like's own statement on PostgreSQL. Each writes a row or two
+and queues one task (or none, when one already waits for that person); the email goes out
+from `byline worker` a few minutes later, so a burst of likes becomes one email.
 """
 
 from __future__ import annotations
