@@ -1,22 +1,24 @@
 """Django's Redis cache (with REDIS_URL), each process keeping one redis-py client per
-server, and incr() in one round trip.
+server, incr() in one round trip, and the rate limits' counting in one.
 
 Django's RedisCacheClient makes a new `redis.Redis` for every cache call, and redis-py
 fills a fresh table of some 170 reply parsers in each: a signed-in reader's like toggle
-makes six cache calls (its session, allauth's rate count under its lock), so a third of a
+made six cache calls (its session, allauth's rate count under its lock), so a third of a
 millisecond of its CPU went to building clients it threw away. A client holds no
 connection of its own (it borrows one from the server's pool for each command and gives
 it back), and redis-py's clients may be shared between threads, so one per pool does the
 same work.
 
+count_and_read() is Byline's own: the rate limits (security/windows.py) count every
+comment's address and email, and every like's reader, in fixed windows and read the
+windows before, one script for what took two or three round trips.
+
 incr() is Django's EXISTS then INCRBY (a missing key is a ValueError, never created),
-asked as one script: every comment counts its guest's address and email that way
-(comments/spam.py), two round trips each. The script also closes the gap between the two
-commands, in which a key that expired would come back without its expiry. A server that
-runs no scripts (a ResponseError other than a wrong value) gets Django's two commands.
-count_and_read() is Byline's own: the rate limits' counting (security/windows.py) asks
-it for every comment and like, one script for what took two or three round trips.
-Everything else (keys, values, timeouts, pools, options) is Django's own.
+asked as one script, for what counts without count_and_read(). The script also closes
+the gap between the two commands, in which a key that expired would come back without
+its expiry. A server that runs no scripts (a ResponseError other than a wrong value)
+gets Django's two commands, and count_and_read() answers None. Everything else (keys,
+values, timeouts, pools, options) is Django's own.
 """
 
 from __future__ import annotations
