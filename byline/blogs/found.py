@@ -32,8 +32,6 @@ _SETTINGS_START = _ICON_START + len(_ICON_NAMES)
 _ICON_PK = _ICON_START + _ICON_FIELDS.index(MediaItem._meta.pk)
 _SETTINGS_PK = _SETTINGS_START + _SETTINGS_FIELDS.index(DiscussionSettings._meta.pk)
 
-_STATEMENTS: dict[str, tuple[str, list]] = {}
-
 
 def blog_by_slug(slug: str) -> Blog | None:
     """Return the blog at this address, its icon and discussion settings cached; or None."""
@@ -69,19 +67,16 @@ def _built(db: str, values: list) -> Blog:
 
 def _statement(connection) -> tuple[str, list]:
     """Return the SELECT of a blog by its slug, with its icon and discussion settings."""
-    if connection.vendor not in _STATEMENTS:
-        q = connection.ops.quote_name
-        columns, column_converters = rows.selected(
-            connection, [("b", _BLOG_FIELDS), ("m", _ICON_FIELDS), ("d", _SETTINGS_FIELDS)]
-        )
-        sql = (
-            f"SELECT {columns} FROM {q(Blog._meta.db_table)} b"  # noqa: S608
+    return rows.statement(
+        connection, ("blog by slug",),
+        [("b", _BLOG_FIELDS), ("m", _ICON_FIELDS), ("d", _SETTINGS_FIELDS)],
+        lambda q: (
+            f"FROM {q(Blog._meta.db_table)} b"
             f" LEFT OUTER JOIN {q(MediaItem._meta.db_table)} m"
             f" ON b.{q(Blog.icon.field.column)} = m.{q(MediaItem._meta.pk.column)}"
             f" LEFT OUTER JOIN {q(DiscussionSettings._meta.db_table)} d"
             f" ON d.{q(DiscussionSettings.blog.field.column)} = b.{q(Blog._meta.pk.column)}"
             f" WHERE b.{q('slug')} = %s"
             " LIMIT 2"
-        )
-        _STATEMENTS[connection.vendor] = sql, column_converters
-    return _STATEMENTS[connection.vendor]
+        ),
+    )  # fmt: skip

@@ -31,9 +31,6 @@ _SETTINGS_NAMES = [f.attname for f in _SETTINGS_FIELDS]
 _POST_NAMES = [f.attname for f in _POST_FIELDS]
 
 
-_STATEMENTS: dict[tuple[str, str], tuple[str, list]] = {}
-
-
 def _statement(connection, kind: str) -> tuple[str, list]:
     """Return the SELECT for the blog and post (by its slug) or page (by its path) commented.
 
@@ -42,21 +39,17 @@ def _statement(connection, kind: str) -> tuple[str, list]:
     sees that the unique index of a blog's post slugs (or page paths), which holds only
     posts (or pages), answers it, and reads one row instead of every post of the blog.
     """
-    key = (connection.vendor, kind)
-    if key not in _STATEMENTS:
-        q = connection.ops.quote_name
-        columns, column_converters = rows.selected(
-            connection, [("b", _BLOG_FIELDS), ("d", _SETTINGS_FIELDS), ("p", _POST_FIELDS)]
-        )
-        sql = (
-            f"SELECT {columns} FROM {q(Post._meta.db_table)} p"  # noqa: S608
+    return rows.statement(
+        connection, ("commented post", kind),
+        [("b", _BLOG_FIELDS), ("d", _SETTINGS_FIELDS), ("p", _POST_FIELDS)],
+        lambda q: (
+            f"FROM {q(Post._meta.db_table)} p"
             f" INNER JOIN {q(Blog._meta.db_table)} b ON p.{q('blog_id')} = b.{q('id')}"
             f" LEFT OUTER JOIN {q(DiscussionSettings._meta.db_table)} d"
             f" ON d.{q('blog_id')} = b.{q('id')}"
             f" WHERE b.{q('slug')} = %s AND {shown.readable(q, kind, len(_SHOWN))} LIMIT 2"
-        )
-        _STATEMENTS[key] = sql, column_converters
-    return _STATEMENTS[key]
+        ),
+    )  # fmt: skip
 
 
 def find_for_guest(blog_slug: str, kind: str, *, slug: str = "", path: str = "") -> Post | None:

@@ -122,21 +122,17 @@ def _post_statement(connection, kind: str, statuses: int) -> tuple[str, list]:
     author and featured image: Post.objects.for_blog(blog).visible_to(user, blog) with
     .posts() or .pages(), .select_related("author", "featured_image") and .get(slug=...).
     """
-    key = ("post", connection.vendor, kind, statuses)
-    if key not in _STATEMENTS:
-        q = connection.ops.quote_name
-        columns, column_converters = rows.selected(
-            connection, [("p", _POST_FIELDS), ("u", _USER_FIELDS), ("m", _IMAGE_FIELDS)]
-        )
-        sql = (
-            f"SELECT {columns} FROM {q(Post._meta.db_table)} p"  # noqa: S608
+    return rows.statement(
+        connection, ("drawn post", kind, statuses),
+        [("p", _POST_FIELDS), ("u", _USER_FIELDS), ("m", _IMAGE_FIELDS)],
+        lambda q: (
+            f"FROM {q(Post._meta.db_table)} p"
             f" INNER JOIN {q(User._meta.db_table)} u ON p.{q('author_id')} = u.{q('id')}"
             f" LEFT OUTER JOIN {q(MediaItem._meta.db_table)} m"
             f" ON p.{q('featured_image_id')} = m.{q('id')}"
             f" WHERE p.{q('blog_id')} = %s AND {readable(q, kind, statuses)} LIMIT 2"
-        )
-        _STATEMENTS[key] = sql, column_converters
-    return _STATEMENTS[key]
+        ),
+    )  # fmt: skip
 
 
 def _terms_statement(connection, name: str) -> tuple[str, list]:
