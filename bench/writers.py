@@ -90,7 +90,7 @@ def percentile(sorted_values: list[float], p: float) -> float:
 
 LIKERS = """
 import json
-from django.middleware.csrf import _get_new_csrf_string
+from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
 from django.test import Client
 from byline.accounts.models import User
 people = []
@@ -100,8 +100,9 @@ for n in range({n}):
     user, _ = User.objects.get_or_create(username=name, defaults={{"email": email}})
     client = Client()
     client.force_login(user)
+    secret = _get_new_csrf_string()  # the csrftoken cookie; the page's forms carry it masked
     people.append({{"id": user.pk, "session": client.cookies["sessionid"].value,
-                   "csrf": _get_new_csrf_string()}})
+                   "secret": secret, "token": _mask_cipher_secret(secret)}})
 print(json.dumps(people))
 """
 
@@ -133,7 +134,8 @@ def like_toggles(base: str, byline: Byline, readers: int, seconds: int) -> dict:
     people = byline.shell_json(LIKERS.format(n=readers * ACCOUNTS_PER_TOGGLER))
     post = byline.content["target_id"]
     with tempfile.NamedTemporaryFile("w", suffix=".txt") as crowd:
-        crowd.writelines(f"{p['id']} {p['session']} {p['csrf']}\n" for p in people)
+        crowd.writelines(f"{p['id']} {p['session']} {p['secret']} {p['token']}\n"
+                        for p in people)  # fmt: skip
         crowd.flush()
         run, lines = wrk_writers(base, f"/read/like/post/{post}/", readers, seconds,
                                  BENCH_WRITE="like", BENCH_PEOPLE=crowd.name)  # fmt: skip

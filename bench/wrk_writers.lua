@@ -5,7 +5,8 @@
 -- one of BENCH_PARENTS), each comment numbered (thread * 1,000,000 + n) after BENCH_MARKER.
 -- BENCH_WRITE=like: signed-in readers like and unlike BENCH_PATH in turns, as the htmx
 -- button does; the thread takes turns among the accounts of BENCH_PEOPLE (a file of
--- "id session csrf" lines) whose line number modulo the thread count is its own.
+-- "id session secret token" lines: the csrftoken cookie, and the masked token a page's
+-- form carries, which htmx sends) whose line number modulo the thread count is its own.
 --
 -- Requests are numbered thread * 1,000,000 + n, so numbers are unique across threads.
 -- Each thread writes what it sent and what came back to BENCH_OUT/thread-<n>.tsv
@@ -45,8 +46,8 @@ function init(args)
     local line_number = 0
     for line in io.lines(os.getenv("BENCH_PEOPLE")) do
       if line_number % count == number - 1 then
-        local id, session, csrf = line:match("^(%S+) (%S+) (%S+)$")
-        table.insert(crowd, {id = id, session = session, csrf = csrf})
+        local id, session, secret, token = line:match("^(%S+) (%S+) (%S+) (%S+)$")
+        table.insert(crowd, {id = id, session = session, secret = secret, token = token})
         state[id] = "like"
       end
       line_number = line_number + 1
@@ -87,8 +88,8 @@ local function like_request()
   return wrk.format("POST", os.getenv("BENCH_PATH"), {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["HX-Request"] = "true",
-    ["X-CSRFToken"] = person.csrf,
-    ["Cookie"] = string.format("sessionid=%s; csrftoken=%s", person.session, person.csrf),
+    ["X-CSRFToken"] = person.token,
+    ["Cookie"] = string.format("sessionid=%s; csrftoken=%s", person.session, person.secret),
   }, "action=" .. action)
 end
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 
@@ -29,3 +30,20 @@ def checked_for_signed_in_readers(view):
         return view(request, *args, **kwargs)
 
     return csrf_exempt(wrapped)
+
+
+def token_to_answer(request) -> str:
+    """Return the CSRF token for the form in the answer to a POST: the token the POST carried
+    when it passed the check, else a new one (get_token).
+
+    A like's answer is its section again, whose form needs a token. get_token masks the
+    secret anew each time (32 random characters; about a twentieth of a like's CPU) and has
+    the cookie sent again. The token the request carried is as good: it passed the check
+    against this reader's cookie a moment ago and is already theirs. Only a masked token
+    is given back, never a bare secret, which a compressed answer must not carry (BREACH).
+    """
+    if request.method == "POST" and getattr(request, "csrf_processing_done", False):
+        sent = request.POST.get("csrfmiddlewaretoken") or request.META.get("HTTP_X_CSRFTOKEN", "")
+        if len(sent) == CSRF_TOKEN_LENGTH:
+            return sent
+    return get_token(request)

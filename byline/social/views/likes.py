@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from django.db import connections, router
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from byline.blogs.models import Blog
 from byline.comments import thread_html, threads
 from byline.comments.models import Comment
-from byline.pagecache.csrf import checked_for_signed_in_readers
+from byline.pagecache.csrf import checked_for_signed_in_readers, token_to_answer
 from byline.platform import rows
 from byline.posts import protection
 from byline.posts.models import SHORT_FIELDS, Post
@@ -88,7 +87,7 @@ def like_post(request, pk: int):
 
     def draw(liked: bool):
         shown = likes.of_post(post, request.user, liked=liked)
-        return HttpResponse(likes_html.section(post.pk, shown, get_token(request)))
+        return HttpResponse(likes_html.section(post.pk, shown, token_to_answer(request)))
 
     back = f"{post.get_absolute_url()}#likes"
     return _like(request, back, f"Like “{post.title}”?", draw, post=post)
@@ -107,7 +106,7 @@ def like_comment(request, pk: int):
     def draw(_liked: bool):
         count, liked = likes.of_comments(post.pk, request.user).of(comment.pk)
         return HttpResponse(thread_html.comment_like(comment.pk, comment.author_name, count,
-                                                     liked, get_token(request)))  # fmt: skip
+                                                     liked, token_to_answer(request)))  # fmt: skip
 
     question = f"Like {comment.author_name}’s comment?"
     return _like(request, _comment_address(comment), question, draw, comment=comment)
