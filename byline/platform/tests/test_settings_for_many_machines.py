@@ -17,7 +17,7 @@ def test_a_replica_url_adds_a_replica_database_and_the_router(tmp_path):
                           BYLINE_REPLICA_PIN_SECONDS="5")  # fmt: skip
     replica = found["DATABASES"]["replica"]
     assert (replica["HOST"], replica["ENGINE"]) == ("replica.internal",
-                                                    "django.db.backends.postgresql")  # fmt: skip
+                                                    "byline.platform.postgresql")  # fmt: skip
     assert replica["TEST"]["MIRROR"] == "default"  # the tests' one database stands for both
     assert found["DATABASE_ROUTERS"] == ["byline.platform.database_routing.PrimaryReplicaRouter"]
     assert found["BYLINE_REPLICA_PIN_SECONDS"] == 5
