@@ -137,7 +137,7 @@ def analyze() -> None:
     after a bulk load). This machine's PostgreSQL runs with autovacuum off: on tables never
     analyzed, the planner guessed 3 likes a post and joined every like of the target post to
     its liker before taking the newest ten, 1,589 buffers for a like's faces instead of 95,
-    and PostgreSQL's CPU a like was 1.1-1.2 ms instead of 0.65-0.68 (bench/README.md)."""
+    and PostgreSQL's CPU a like was 1.4-1.5 ms instead of 0.8-0.9 (bench/README.md)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
