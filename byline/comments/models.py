@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from byline.blogs.models import Blog
 from byline.comments import rendering
-from byline.pagecache import blog_changed
+from byline.pagecache import blog_changed, discussion_changed
 from byline.platform import rows
 from byline.posts.models import Post
 
@@ -160,7 +160,7 @@ class CommentQuerySet(models.QuerySet):
             done += Comment.objects.render_again(pk, content, rules)
             blogs.add(blog)
         if blogs:
-            blog_changed(*blogs)
+            discussion_changed(*blogs)  # only their comments show otherwise
         return [f"{done} comments rendered again under today's HTML rules"] if done else []
 
     def duplicates_of(self, comment: Comment) -> CommentQuerySet:
@@ -335,7 +335,7 @@ class Comment(models.Model):
         return deleted
 
     def _blog_changed(self) -> None:
-        blog_changed(self.post.blog.slug)
+        discussion_changed(self.post.blog.slug)  # its post's pages; the chrome shows no comment
 
     def set_status(self, status: str) -> None:
         """Move the comment to a status, keeping the post's comment count exact."""

@@ -8,9 +8,10 @@ small fragment (views.reader), and signed-in readers never get cached pages.
 Exactness comes from generations: each blog has a random token in the shared store,
 read before a page is drawn and stored with it. A write that changes what a blog's pages
 show calls `blog_changed(slug)`, which replaces the token, so every server process misses
-on its next request. Callers are explicit (Post.save, Comment.save/set_status/delete,
-Blog.save, DiscussionSettings.save, Membership.save/delete, Like.add/remove, User.save via
-person_changed …), never signals.
+on its next request; a comment or a like, which shows only in its post's discussion, calls
+`discussion_changed(slug)`, which leaves the blog's chrome (blogs/chrome.py) alone. Callers
+are explicit (Post.save, Comment.save/set_status/delete, Blog.save, DiscussionSettings.save,
+Membership.save/delete, Like.add/remove, User.save via person_changed …), never signals.
 
 Dependency direction: models call this package; it imports no model at import time.
 """
@@ -45,6 +46,19 @@ def blog_changed(*slugs: str | None) -> None:
         from byline.blogs import chrome
 
         chrome.blogs_changed(slugs)  # the header menu's own token (byline/blogs/chrome.py)
+    discussion_changed(*slugs)
+
+
+def discussion_changed(*slugs: str | None) -> None:
+    """Make every cached page of these blogs stale, as blog_changed does, but keep their
+    chrome: for a write that shows only in a post's discussion (a comment, a like).
+
+    The chrome (blogs/chrome.py: the header menu, the links to a post's neighbours, the
+    sign-in icons) shows no comment and no like. Made stale by each, it cost every like and
+    comment one more round trip to the store, and the next drawn page of a busy post the
+    menu's and the neighbours' queries again.
+    """
+    slugs = sorted({s for s in slugs if s})
     if not slugs or not enabled():
         return
     _bump(slugs)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from byline.blogs.models import Blog
 from byline.comments.models import Comment
-from byline.pagecache import blog_changed
+from byline.pagecache import discussion_changed
 from byline.posts.models import Post
 
 
@@ -108,7 +108,7 @@ class Like(models.Model):
             if stored:
                 raise  # not the like's own constraint: a real error
             return False
-        blog_changed(target.blog.slug)  # the count and the faces under the post
+        discussion_changed(target.blog.slug)  # the count and the faces under the post
         return True
 
     @classmethod
@@ -145,7 +145,7 @@ class Like(models.Model):
                 cursor.execute(DELETE_SQL, row)
                 deleted = cursor.rowcount
         if deleted:
-            blog_changed(target.blog.slug)
+            discussion_changed(target.blog.slug)
         return bool(deleted)
 
 

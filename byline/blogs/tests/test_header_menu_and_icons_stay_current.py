@@ -109,3 +109,30 @@ def test_a_kept_menu_costs_no_query_and_a_change_costs_it_once(guest, demo_blog)
     PageFactory(blog=demo_blog, title="Contact")
     assert queries() - kept == 5  # the same but the icons and providers, which no page changes
     assert queries() == kept
+
+
+def test_a_comment_or_a_like_keeps_the_menu_and_the_neighbours(guest, demo_blog, charlie):
+    """They show in the post's discussion only: the next page shows them, and reads no more."""
+    from byline.comments.models import Comment
+    from byline.social.models import Like
+
+    PageFactory(blog=demo_blog, title="About")
+    older, post = PostFactory(blog=demo_blog), PostFactory(blog=demo_blog)
+    Comment.objects.create(post=post, author_name="Bea", content="First!", status="approved")
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as ctx:
+            answer = guest.get(post.get_absolute_url())
+        assert answer.status_code == 200
+        return len(ctx), answer.content.decode()
+
+    queries()
+    kept, _ = queries()
+    Comment.objects.create(post=post, author_name="Ann", content="Lovely.", status="approved")
+    after_comment, page = queries()
+    assert "Lovely." in page
+    Like.add(charlie, post=post)
+    after_like, page = queries()
+    assert "1 blogger likes this:" in page
+    assert after_comment == after_like == kept
+    assert older.get_absolute_url() in page  # the kept link to the previous post

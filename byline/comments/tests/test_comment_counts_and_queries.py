@@ -131,8 +131,8 @@ def test_a_comment_post_costs_the_same_queries_on_a_busy_post(guest, demo_blog, 
     comments_on(busy, 100, [bob])
     counts = []
     for n, post in enumerate((quiet, busy)):
-        # What a page keeps once read (blogs/chrome.py) is read again after a comment: the
-        # first load after one pays for it, so the load measured below is the second.
+        # The first load of a post reads what its pages keep (blogs/chrome.py: its neighbours),
+        # so the load measured below is the second.
         assert guest.get(post.get_absolute_url()).status_code == 200
         with CaptureQueriesContext(connection) as ctx:
             answer = fill_and_send(guest, post, comment=f"Hello {n}", **GUEST)
