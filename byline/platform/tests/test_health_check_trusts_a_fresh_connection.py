@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import ProgrammingError, connection, connections
 
 from byline.platform.postgresql.base import ALIVE_SECONDS
 
@@ -68,7 +68,7 @@ def test_a_connection_that_died_while_idle_is_replaced_without_an_error(server_t
 
 def test_a_request_that_failed_has_its_connection_checked_as_it_ends(server_thread):
     first = a_request(server_thread)
-    with pytest.raises(Exception, match="no_such_table"):
+    with pytest.raises(ProgrammingError, match="no_such_table"):
         a_request(server_thread, "SELECT * FROM no_such_table")
 
     assert server_thread.checks == 1  # Django's own check, after an error, trusts nothing
